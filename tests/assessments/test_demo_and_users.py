@@ -1,0 +1,49 @@
+"""Demo accounts exist only in development; users sign in with their email address."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import CommandError, call_command
+from django.test import override_settings
+
+from assessments.management.commands.load_demo import DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD
+from assessments.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+@override_settings(DEBUG=False)
+def test_demo_data_is_refused_when_debug_is_off():
+    with pytest.raises(CommandError, match="Refusing to load demo data"):
+        call_command("load_demo")
+    assert not User.objects.exists()
+
+
+@override_settings(DEBUG=True)
+def test_demo_admin_can_sign_in_with_the_printed_login_even_after_a_second_load():
+    call_command("load_demo", verbosity=0)
+    User.objects.filter(email=DEMO_ADMIN_EMAIL).update(password="")
+    call_command("load_demo", verbosity=0)
+    user = authenticate(email=DEMO_ADMIN_EMAIL, password=DEMO_ADMIN_PASSWORD)
+    assert user is not None
+    assert user.is_superuser
+    assert User.objects.filter(email=DEMO_ADMIN_EMAIL).count() == 1
+
+
+def test_users_sign_in_with_their_email_address(client):
+    User.objects.create_user(email="Officer@Ministry.example", password="a-long-passphrase-1")
+    response = client.post(
+        "/accounts/login/",
+        {"username": "Officer@ministry.example", "password": "a-long-passphrase-1"},
+    )
+    assert response.status_code == 302
+
+
+def test_wrong_password_shows_an_error_on_the_sign_in_page(client):
+    User.objects.create_user(email="officer@ministry.example", password="a-long-passphrase-1")
+    response = client.post(
+        "/accounts/login/", {"username": "officer@ministry.example", "password": "wrong"}
+    )
+    assert response.status_code == 200
+    assert "Please enter a correct email address and password" in response.content.decode()

@@ -1,0 +1,170 @@
+"""Factories for test data: small frameworks built in code, separate from the reference fixture."""
+
+from __future__ import annotations
+
+import factory
+
+from assessments.models import Assessment, User
+from roadmap.models import (
+    Category,
+    Challenge,
+    Edition,
+    Indicator,
+    Instrument,
+    LegalReference,
+    Resource,
+    Scale,
+    ScaleLevel,
+    Section,
+)
+
+MATURITY_LABELS = ["Not in place", "Initial", "Developing", "Established", "Advanced"]
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ["email"]
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"user{n}@example.org")
+    full_name = factory.Sequence(lambda n: f"Test User {n}")
+    password = factory.django.Password("correct-horse-battery")
+
+
+class EditionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Edition
+
+    code = factory.Sequence(lambda n: f"ed{n}")
+    name = factory.LazyAttribute(lambda o: f"Edition {o.code}")
+    status = Edition.Status.DRAFT
+
+
+class ScaleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Scale
+        skip_postgeneration_save = True
+
+    edition = factory.SubFactory(EditionFactory)
+    code = "maturity"
+    name = "Maturity"
+    kind = Scale.Kind.MATURITY
+
+    @factory.post_generation
+    def levels(self, create, extracted, **kwargs):
+        if not create or extracted is False:
+            return
+        labels = MATURITY_LABELS if self.kind == Scale.Kind.MATURITY else ["No", "Yes"]
+        ScaleLevel.objects.bulk_create(
+            ScaleLevel(scale=self, value=v, label=label, descriptor=f"{label} level.")
+            for v, label in enumerate(labels)
+        )
+
+
+class CategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Category
+        django_get_or_create = ["edition", "code"]
+
+    edition = factory.SubFactory(EditionFactory)
+    code = Category.Code.POLICY
+    position = factory.LazyAttribute(lambda o: Category.POSITIONS[o.code])
+    name = factory.LazyAttribute(lambda o: Category.Code(o.code).label)
+    description = "What this category evaluates."
+
+
+class SectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Section
+
+    category = factory.SubFactory(CategoryFactory)
+    edition = factory.SelfAttribute("category.edition")
+    code = factory.Sequence(lambda n: f"POL.S{n}")
+    title = factory.Sequence(lambda n: f"Section {n}")
+    position = factory.Sequence(lambda n: n + 1)
+
+
+class InstrumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Instrument
+        django_get_or_create = ["code"]
+
+    code = "tip-protocol"
+    name = "Protocol to Prevent, Suppress and Punish Trafficking in Persons"
+    short_name = "Trafficking Protocol"
+    kind = Instrument.Kind.TREATY
+    year = 2000
+
+
+class ResourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Resource
+
+    code = factory.Sequence(lambda n: f"guide-{n}")
+    title = factory.Sequence(lambda n: f"Practical guide {n}")
+    publisher = "UNODC"
+    year = 2008
+
+
+class IndicatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Indicator
+
+    section = factory.SubFactory(SectionFactory)
+    edition = factory.SelfAttribute("section.edition")
+    code = factory.LazyAttributeSequence(lambda o, n: f"{o.section.code}.{n + 1}")
+    position = factory.Sequence(lambda n: n + 1)
+    question = "Does the State have written procedures to identify victims?"
+    guidance = "Good practice is a written procedure. Evidence is the procedure itself."
+    recommendation = "Adopt written procedures and train officers in them."
+    scale = factory.LazyAttribute(
+        lambda o: (
+            Scale.objects.filter(edition=o.section.edition, code="maturity").first()
+            or ScaleFactory(edition=o.section.edition)
+        )
+    )
+    weight = 2
+    pillar = "protection"
+
+
+class LegalReferenceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LegalReference
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    instrument = factory.SubFactory(InstrumentFactory)
+    article = factory.Sequence(lambda n: f"Art. {n + 1}")
+
+
+class ChallengeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Challenge
+
+    edition = factory.SubFactory(EditionFactory)
+    code = factory.Sequence(lambda n: f"CH.{n + 1:02d}")
+    kind = Challenge.Kind.STRATEGIC
+    text = "Research and data are limited."
+
+
+class AssessmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Assessment
+
+    edition = factory.SubFactory(EditionFactory, status=Edition.Status.PUBLISHED)
+    title = "National self-assessment"
+    reporting_year = 2026
+
+
+def complete_edition(**edition_kwargs) -> Edition:
+    """Return an edition with four categories, both scales and one indicator per category."""
+    edition = EditionFactory(**edition_kwargs)
+    maturity = ScaleFactory(edition=edition)
+    ScaleFactory(edition=edition, code="yes-no", name="Yes / no", kind=Scale.Kind.YES_NO)
+    for code in Category.Code:
+        category = CategoryFactory(edition=edition, code=code)
+        section = SectionFactory(category=category, code=f"{code}.A")
+        indicator = IndicatorFactory(section=section, code=f"{code}.A.1", scale=maturity)
+        LegalReferenceFactory(indicator=indicator, article="Art. 3")
+    ChallengeFactory(edition=edition)
+    return edition

@@ -1,0 +1,79 @@
+"""The shipped framework fixture loads, loads idempotently, and never overwrites admin edits."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from roadmap.management.commands.load_framework import fixture_files
+from roadmap.models import Edition, Indicator, Instrument, LegalReference
+from tests.factories import AssessmentFactory
+from tests.roadmap.test_natural_keys import snapshot
+
+pytestmark = pytest.mark.django_db
+
+
+def load(**options) -> None:
+    call_command("load_framework", verbosity=0, **options)
+
+
+def test_fixture_loads_a_published_edition_with_four_categories():
+    load()
+    edition = Edition.objects.current()
+    assert edition is not None
+    assert list(edition.category_set.values_list("code", flat=True)) == [
+        "PLAN",
+        "PRIN",
+        "POL",
+        "PRAC",
+    ]
+    assert Indicator.objects.filter(edition=edition).exists()
+
+
+def test_loading_the_fixture_twice_changes_nothing():
+    load()
+    first = snapshot()
+    call_command("loaddata", *map(str, fixture_files()), verbosity=0)
+    assert snapshot() == first
+
+
+def test_load_framework_leaves_an_edited_edition_alone():
+    load()
+    indicator = Indicator.objects.first()
+    indicator.question = "Edited by an administrator?"
+    indicator.save()
+    load()
+    indicator.refresh_from_db()
+    assert indicator.question == "Edited by an administrator?"
+
+
+def test_load_framework_update_restores_the_fixture_text():
+    load()
+    indicator = Indicator.objects.first()
+    original = indicator.question
+    Indicator.objects.filter(pk=indicator.pk).update(question="Edited?")
+    load(update=True)
+    indicator.refresh_from_db()
+    assert indicator.question == original
+
+
+def test_load_framework_refuses_to_update_an_edition_in_use():
+    load()
+    AssessmentFactory(edition=Edition.objects.current())
+    with pytest.raises(CommandError, match="used by assessments"):
+        load(update=True)
+
+
+def test_sections_and_indicators_carry_the_edition_of_their_parents():
+    load()
+    for indicator in Indicator.objects.select_related("section__category"):
+        assert indicator.edition_id == indicator.section.edition_id
+        assert indicator.section.edition_id == indicator.section.category.edition_id
+        assert indicator.code.startswith(indicator.section.code + ".")
+
+
+def test_every_reference_points_to_an_instrument_in_the_fixture():
+    load()
+    cited = set(LegalReference.objects.values_list("instrument__code", flat=True))
+    assert cited
+    assert cited <= set(Instrument.objects.values_list("code", flat=True))

@@ -1,0 +1,118 @@
+"""Editions: clone the published one into a draft, edit the draft, publish it."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from roadmap.models import (
+    Category,
+    Challenge,
+    Edition,
+    Indicator,
+    IndicatorLevel,
+    LegalReference,
+    ScaleLevel,
+    Section,
+)
+from roadmap.publishing import edition_clone, edition_publish
+from tests.factories import AssessmentFactory, EditionFactory, ResourceFactory, complete_edition
+
+pytestmark = pytest.mark.django_db
+
+
+def content_counts(edition: Edition) -> dict[str, int]:
+    return {
+        "categories": Category.objects.filter(edition=edition).count(),
+        "sections": Section.objects.filter(edition=edition).count(),
+        "indicators": Indicator.objects.filter(edition=edition).count(),
+        "levels": ScaleLevel.objects.filter(scale__edition=edition).count(),
+        "indicator_levels": IndicatorLevel.objects.filter(indicator__edition=edition).count(),
+        "references": LegalReference.objects.filter(indicator__edition=edition).count(),
+        "challenges": Challenge.objects.filter(edition=edition).count(),
+        "resource_links": Indicator.resources.through.objects.filter(
+            indicator__edition=edition
+        ).count(),
+    }
+
+
+@pytest.fixture
+def published():
+    edition = complete_edition(code="2026", status=Edition.Status.PUBLISHED)
+    indicator = Indicator.objects.filter(edition=edition).first()
+    indicator.resources.add(ResourceFactory())
+    IndicatorLevel.objects.create(indicator=indicator, value=2, descriptor="Partly in place.")
+    return edition
+
+
+def test_clone_copies_all_content_into_a_new_draft(published):
+    draft = edition_clone(source=published)
+    assert draft.status == Edition.Status.DRAFT
+    assert draft.based_on == published
+    assert draft.code == "2026-draft"
+    assert content_counts(draft) == content_counts(published)
+    assert set(Indicator.objects.filter(edition=draft).values_list("code", flat=True)) == set(
+        Indicator.objects.filter(edition=published).values_list("code", flat=True)
+    )
+
+
+def test_cloned_rows_point_inside_the_draft(published):
+    draft = edition_clone(source=published)
+    for indicator in Indicator.objects.filter(edition=draft).select_related(
+        "section__category", "scale"
+    ):
+        assert indicator.section.edition == draft
+        assert indicator.section.category.edition == draft
+        assert indicator.scale.edition == draft
+
+
+def test_editing_the_draft_leaves_the_published_edition_unchanged(published):
+    draft = edition_clone(source=published)
+    Indicator.objects.filter(edition=draft).update(question="Reworded?")
+    assert not Indicator.objects.filter(edition=published, question="Reworded?").exists()
+
+
+def test_cloning_twice_gives_distinct_codes(published):
+    assert edition_clone(source=published).code != edition_clone(source=published).code
+
+
+def test_publishing_a_draft_retires_the_previous_edition(published):
+    draft = edition_clone(source=published)
+    edition_publish(edition=draft)
+    published.refresh_from_db()
+    draft.refresh_from_db()
+    assert draft.status == Edition.Status.PUBLISHED
+    assert draft.published_at is not None
+    assert published.status == Edition.Status.RETIRED
+    assert Edition.objects.current() == draft
+
+
+def test_assessments_keep_their_edition_when_a_new_one_is_published(published):
+    assessment = AssessmentFactory(edition=published)
+    edition_publish(edition=edition_clone(source=published))
+    assessment.refresh_from_db()
+    assert assessment.edition == published
+    assert Indicator.objects.filter(edition=published).count() == 4
+
+
+def test_an_incomplete_draft_cannot_be_published():
+    draft = EditionFactory()
+    with pytest.raises(ValidationError) as error:
+        edition_publish(edition=draft)
+    assert "all four categories" in str(error.value)
+
+
+def test_only_a_draft_can_be_published(published):
+    with pytest.raises(ValidationError, match="Only a draft"):
+        edition_publish(edition=published)
+
+
+def test_published_edition_is_locked_only_once_an_assessment_uses_it(published):
+    assert not published.is_locked()
+    AssessmentFactory(edition=published)
+    assert published.is_locked()
+
+
+def test_a_draft_is_never_locked():
+    draft = complete_edition()
+    assert not draft.is_locked()

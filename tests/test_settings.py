@@ -1,0 +1,99 @@
+"""Settings come from the environment; production refuses unsafe configuration."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PROBE = (
+    "import django, json; django.setup(); from django.conf import settings as s; "
+    "db = s.DATABASES['default']; "
+    "print(json.dumps({'engine': db['ENGINE'], 'name': str(db['NAME']), 'host': db.get('HOST'),"
+    " 'port': db.get('PORT'), 'user': db.get('USER'), 'debug': s.DEBUG,"
+    " 'hosts': s.ALLOWED_HOSTS, 'ssl': s.SECURE_SSL_REDIRECT, 'hsts': s.SECURE_HSTS_SECONDS}))"
+)
+
+
+def run_settings(env: dict[str, str], code: str = PROBE) -> subprocess.CompletedProcess:
+    """Import the settings in a fresh interpreter with exactly this environment."""
+    clean = {
+        k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL"}
+    }
+    clean.update({"DJANGO_SETTINGS_MODULE": "roadmap.settings", **env})
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=clean, capture_output=True, text=True
+    )
+
+
+def probe(env: dict[str, str]) -> dict:
+    import json
+
+    result = run_settings(env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_sqlite_file_in_the_project_is_the_default_database():
+    values = probe({"DEBUG": "true"})
+    assert values["engine"] == "django.db.backends.sqlite3"
+    assert values["name"] == str(ROOT / "db.sqlite3")
+
+
+def test_postgres_database_url_is_parsed():
+    values = probe(
+        {"DEBUG": "true", "DATABASE_URL": "postgres://rsr:s3cret@db.internal:6543/rsr_prod"}
+    )
+    assert values["engine"] == "django.db.backends.postgresql"
+    assert (values["name"], values["host"], values["port"], values["user"]) == (
+        "rsr_prod",
+        "db.internal",
+        6543,
+        "rsr",
+    )
+
+
+def test_refuses_to_start_without_secret_key_when_debug_is_off():
+    result = run_settings({"DEBUG": "false"})
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
+
+
+def test_debug_is_off_unless_asked_for():
+    values = probe({"SECRET_KEY": "x" * 50})
+    assert values["debug"] is False
+    assert values["hosts"] == []  # production must name its hosts
+    assert values["ssl"] is True
+    assert values["hsts"] >= 31_536_000
+
+
+def test_a_misspelt_boolean_is_an_error_not_false():
+    result = run_settings({"DEBUG": "ture"})
+    assert result.returncode != 0
+    assert "DEBUG='ture' is not a boolean" in result.stderr
+
+
+@pytest.mark.parametrize("hosts", ["rsr.example.gov", "rsr.example.gov, www.rsr.example.gov"])
+def test_allowed_hosts_come_from_a_comma_separated_list(hosts):
+    values = probe({"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": hosts})
+    assert values["hosts"] == [h.strip() for h in hosts.split(",")]
+
+
+def test_deploy_check_is_clean_with_production_settings():
+    env = {
+        "DEBUG": "false",
+        "SECRET_KEY": "a-production-secret-that-is-long-and-random-0123456789-abcdefghij",
+        "ALLOWED_HOSTS": "rsr.example.gov",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env={**{k: v for k, v in os.environ.items() if k != "DATABASE_URL"}, **env},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
