@@ -12,3 +12,24 @@ def superuser(db):
 def admin_client(client, superuser):
     client.force_login(superuser)
     return client
+
+
+@pytest.fixture(scope="module")
+def framework_module(django_db_setup, django_db_blocker):
+    """Load the reference framework once for a whole test module, and remove it afterwards.
+
+    Loading it takes seconds; tests that only read it share one copy. Each test still runs in
+    its own transaction, so what a test writes is rolled back.
+    """
+    from django.core.management import call_command
+
+    from roadmap.models import Edition, Instrument, Resource
+
+    with django_db_blocker.unblock():
+        call_command("load_framework", verbosity=0)
+        edition = Edition.objects.current()
+    yield edition
+    with django_db_blocker.unblock():
+        Edition.objects.all().delete()
+        Instrument.objects.all().delete()
+        Resource.objects.all().delete()

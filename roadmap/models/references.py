@@ -141,7 +141,7 @@ class LegalReference(models.Model):
     class Meta:
         verbose_name = _("legal reference")
         verbose_name_plural = _("legal references")
-        ordering = ["indicator", "position", "id"]
+        ordering = ["indicator_id", "position", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["indicator", "instrument", "article"],

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from roadmap.models.editions import Edition, EditionContent
@@ -66,7 +67,7 @@ class Category(EditionContent):
     class Meta:
         verbose_name = _("category")
         verbose_name_plural = _("categories")
-        ordering = ["edition", "position"]
+        ordering = ["edition_id", "position"]
         constraints = [
             models.UniqueConstraint(
                 fields=["edition", "code"], name="roadmap_category_unique_code_per_edition"
@@ -94,6 +95,14 @@ class Category(EditionContent):
 
     natural_key.dependencies = ["roadmap.edition"]
 
+    @property
+    def slug(self) -> str:
+        """Return the URL name of the category, e.g. “policy”."""
+        return self.Code(self.code).name.lower()
+
+    def get_absolute_url(self) -> str:
+        return reverse("framework-category", args=[self.slug])
+
     def save(self, *args, **kwargs) -> None:
         if self.code in self.POSITIONS and not self.position:
             self.position = self.POSITIONS[self.code]
@@ -117,7 +126,7 @@ class Scale(EditionContent):
     class Meta:
         verbose_name = _("scale")
         verbose_name_plural = _("scales")
-        ordering = ["edition", "code"]
+        ordering = ["edition_id", "code"]
         constraints = [
             models.UniqueConstraint(
                 fields=["edition", "code"], name="roadmap_scale_unique_code_per_edition"
@@ -164,7 +173,7 @@ class ScaleLevel(models.Model):
     class Meta:
         verbose_name = _("scale level")
         verbose_name_plural = _("scale levels")
-        ordering = ["scale", "value"]
+        ordering = ["scale_id", "value"]
         constraints = [
             models.UniqueConstraint(fields=["scale", "value"], name="roadmap_scalelevel_unique"),
             models.CheckConstraint(
@@ -231,7 +240,7 @@ class Section(EditionContent):
     class Meta:
         verbose_name = _("section")
         verbose_name_plural = _("sections")
-        ordering = ["edition", "category__position", "position", "code"]
+        ordering = ["edition_id", "category__position", "position", "code"]
         constraints = [
             models.UniqueConstraint(
                 fields=["edition", "code"], name="roadmap_section_unique_code_per_edition"
@@ -245,6 +254,9 @@ class Section(EditionContent):
         return (self.edition.code, self.code)
 
     natural_key.dependencies = ["roadmap.edition", "roadmap.category"]
+
+    def get_absolute_url(self) -> str:
+        return reverse("framework-section", args=[self.code])
 
     def clean(self) -> None:
         if self.category_id is not None:
@@ -274,6 +286,32 @@ class IndicatorQuerySet(models.QuerySet):
             "section__category__position", "section__position", "position", "code"
         )
 
+    def with_details(self) -> IndicatorQuerySet:
+        """Fetch everything an indicator page shows in a fixed number of queries."""
+        from roadmap.models.references import LegalReference
+
+        return self.select_related("section__category", "scale").prefetch_related(
+            "scale__levels",
+            "levels",
+            "resources",
+            models.Prefetch(
+                "legal_references",
+                queryset=LegalReference.objects.select_related("instrument"),
+            ),
+        )
+
+    def search(self, text: str) -> IndicatorQuerySet:
+        """Indicators whose code, question, guidance or recommendation contain every word."""
+        for word in text.split():
+            self = self.filter(
+                Q(code__icontains=word)
+                | Q(question__icontains=word)
+                | Q(guidance__icontains=word)
+                | Q(recommendation__icontains=word)
+                | Q(section__title__icontains=word)
+            )
+        return self
+
 
 class IndicatorManager(EditionCodeManager.from_queryset(IndicatorQuerySet)):
     pass
@@ -302,8 +340,10 @@ class Indicator(EditionContent):
         _("recommendation"),
         help_text=_("What a State can do to close the gap, e.g. “Adopt standard operating…”."),
     )
+    # RESTRICT, not PROTECT: a scale in use cannot be deleted on its own, but deleting a
+    # whole draft edition (scales and indicators together) works.
     scale = models.ForeignKey(
-        Scale, verbose_name=_("scale"), on_delete=models.PROTECT, related_name="indicators"
+        Scale, verbose_name=_("scale"), on_delete=models.RESTRICT, related_name="indicators"
     )
     weight = models.PositiveSmallIntegerField(
         _("weight"),
@@ -339,7 +379,7 @@ class Indicator(EditionContent):
     class Meta:
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")
-        ordering = ["edition", "section__category__position", "section__position", "position"]
+        ordering = ["edition_id", "section__category__position", "section__position", "position"]
         constraints = [
             models.UniqueConstraint(
                 fields=["edition", "code"],
@@ -361,6 +401,9 @@ class Indicator(EditionContent):
 
     natural_key.dependencies = ["roadmap.section", "roadmap.scale", "roadmap.resource"]
 
+    def get_absolute_url(self) -> str:
+        return reverse("framework-indicator", args=[self.code])
+
     def clean(self) -> None:
         if self.section_id is not None:
             self.edition = self.section.edition
@@ -381,6 +424,17 @@ class Indicator(EditionContent):
     def save(self, *args, **kwargs) -> None:
         self.edition_id = self.section.edition_id
         super().save(*args, **kwargs)
+
+    def level_descriptors(self) -> list[tuple[int, str, str]]:
+        """Return (value, label, descriptor) for each level, this indicator's own wording first.
+
+        Uses prefetched `scale.levels` and `levels` when present (see `with_details`).
+        """
+        own = {level.value: level.descriptor for level in self.levels.all()}
+        return [
+            (level.value, level.label, own.get(level.value, level.descriptor))
+            for level in self.scale.levels.all()
+        ]
 
     @property
     def applies_to(self) -> list[str]:
@@ -418,7 +472,7 @@ class IndicatorLevel(models.Model):
     class Meta:
         verbose_name = _("level descriptor")
         verbose_name_plural = _("level descriptors (override the scale's)")
-        ordering = ["indicator", "value"]
+        ordering = ["indicator_id", "value"]
         constraints = [
             models.UniqueConstraint(
                 fields=["indicator", "value"], name="roadmap_indicatorlevel_unique"
@@ -471,7 +525,7 @@ class Challenge(EditionContent):
     class Meta:
         verbose_name = _("planning challenge")
         verbose_name_plural = _("planning challenges")
-        ordering = ["edition", "position", "code"]
+        ordering = ["edition_id", "position", "code"]
         constraints = [
             models.UniqueConstraint(
                 fields=["edition", "code"], name="roadmap_challenge_unique_code_per_edition"

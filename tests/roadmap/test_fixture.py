@@ -17,8 +17,12 @@ def load(**options) -> None:
     call_command("load_framework", verbosity=0, **options)
 
 
+@pytest.fixture(autouse=True)
+def loaded(framework_module) -> None:
+    """Each test starts with the fixture loaded once (shared by the module, see conftest)."""
+
+
 def test_fixture_loads_a_published_edition_with_four_categories():
-    load()
     edition = Edition.objects.current()
     assert edition is not None
     assert list(edition.category_set.values_list("code", flat=True)) == [
@@ -31,14 +35,12 @@ def test_fixture_loads_a_published_edition_with_four_categories():
 
 
 def test_loading_the_fixture_twice_changes_nothing():
-    load()
     first = snapshot()
     call_command("loaddata", *map(str, fixture_files()), verbosity=0)
     assert snapshot() == first
 
 
 def test_load_framework_leaves_an_edited_edition_alone():
-    load()
     indicator = Indicator.objects.first()
     indicator.question = "Edited by an administrator?"
     indicator.save()
@@ -48,7 +50,6 @@ def test_load_framework_leaves_an_edited_edition_alone():
 
 
 def test_load_framework_update_restores_the_fixture_text():
-    load()
     indicator = Indicator.objects.first()
     original = indicator.question
     Indicator.objects.filter(pk=indicator.pk).update(question="Edited?")
@@ -58,14 +59,12 @@ def test_load_framework_update_restores_the_fixture_text():
 
 
 def test_load_framework_refuses_to_update_an_edition_in_use():
-    load()
     AssessmentFactory(edition=Edition.objects.current())
     with pytest.raises(CommandError, match="used by assessments"):
         load(update=True)
 
 
 def test_sections_and_indicators_carry_the_edition_of_their_parents():
-    load()
     for indicator in Indicator.objects.select_related("section__category"):
         assert indicator.edition_id == indicator.section.edition_id
         assert indicator.section.edition_id == indicator.section.category.edition_id
@@ -73,7 +72,6 @@ def test_sections_and_indicators_carry_the_edition_of_their_parents():
 
 
 def test_every_reference_points_to_an_instrument_in_the_fixture():
-    load()
     cited = set(LegalReference.objects.values_list("instrument__code", flat=True))
     assert cited
     assert cited <= set(Instrument.objects.values_list("code", flat=True))

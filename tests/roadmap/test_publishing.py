@@ -116,3 +116,10 @@ def test_published_edition_is_locked_only_once_an_assessment_uses_it(published):
 def test_a_draft_is_never_locked():
     draft = complete_edition()
     assert not draft.is_locked()
+
+
+def test_deleting_a_draft_edition_removes_its_content():
+    draft = complete_edition()
+    draft.delete()
+    assert not Indicator.objects.filter(edition_id=draft.pk).exists()
+    assert not Section.objects.filter(edition_id=draft.pk).exists()

@@ -17,6 +17,8 @@ from django.core.management import BaseCommand, CommandError, call_command
 from roadmap.models import Edition
 
 FIXTURE_DIR = Path(settings.BASE_DIR) / "fixtures" / "framework"
+# libyaml's parser is about thirty times faster than the pure-Python one.
+YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def fixture_files() -> list[Path]:
@@ -28,7 +30,7 @@ def fixture_edition_codes(files: list[Path]) -> list[str]:
     """Return the codes of the editions the fixture files define."""
     codes = []
     for path in files:
-        for item in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+        for item in yaml.load(path.read_text(encoding="utf-8"), Loader=YamlLoader) or []:
             if item["model"] == "roadmap.edition":
                 codes.append(str(item["fields"]["code"]))
     return codes
