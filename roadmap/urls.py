@@ -11,8 +11,20 @@ admin.site.site_header = _("RSR Toolkit administration")
 admin.site.site_title = _("RSR Toolkit admin")
 admin.site.index_title = _("Framework and users")
 
+framework = [
+    path("framework/", views.framework_index, name="framework"),
+    path("framework/search/", views.search, name="framework-search"),
+    path("framework/instruments/", views.instrument_list, name="framework-instruments"),
+    path("framework/resources/", views.resource_list, name="framework-resources"),
+    path("framework/print/", views.print_view, name="framework-print"),
+    path("framework/sections/<str:code>/", views.section_detail, name="framework-section"),
+    path("framework/indicators/<str:code>/", views.indicator_detail, name="framework-indicator"),
+    path("framework/<slug:slug>/", views.category_detail, name="framework-category"),
+]
+
 urlpatterns = [
     path("", views.home, name="home"),
+    *framework,
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

@@ -1,23 +1,192 @@
-"""Public pages of the framework."""
+"""Public pages: the home page and the framework browser (published edition only, no login).
 
-from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+Each view reads the published edition, fetches what it shows with a fixed number of queries
+(QuerySet methods in roadmap.models) and renders a template.
+"""
 
-from roadmap.models import Category, Edition
+from __future__ import annotations
+
+from django.db.models import Count, Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+
+from roadmap.models import (
+    Category,
+    Challenge,
+    Edition,
+    Indicator,
+    Instrument,
+    LegalReference,
+    Resource,
+    Section,
+)
+
+# URL slugs of the four categories, e.g. /framework/policy/.
+CATEGORY_SLUGS = {
+    "planning": Category.Code.PLANNING,
+    "principles": Category.Code.PRINCIPLES,
+    "policy": Category.Code.POLICY,
+    "practices": Category.Code.PRACTICES,
+}
+SEARCH_MAX_LENGTH = 200
+
+
+def published_edition() -> Edition:
+    """Return the published edition, or raise 404 with a message when there is none."""
+    edition = Edition.objects.current()
+    if edition is None:
+        raise Http404(_("No framework edition is published yet."))
+    return edition
+
+
+def categories_with_sections(edition: Edition):
+    """Categories of the edition, each with its sections and their indicator counts."""
+    sections = Section.objects.annotate(n_indicators=Count("indicators")).order_by("position")
+    return Category.objects.filter(edition=edition).prefetch_related(
+        Prefetch("sections", queryset=sections)
+    )
 
 
 def home(request: HttpRequest) -> HttpResponse:
     """Introduce the toolkit and the four categories of the published framework."""
     edition = Edition.objects.current()
     categories = (
-        Category.objects.filter(edition=edition)
-        .annotate(
+        Category.objects.filter(edition=edition).annotate(
             n_sections=Count("sections", distinct=True),
             n_indicators=Count("sections__indicators", distinct=True),
         )
-        .order_by("position")
         if edition
         else Category.objects.none()
     )
     return render(request, "roadmap/home.html", {"edition": edition, "categories": categories})
+
+
+def framework_index(request: HttpRequest) -> HttpResponse:
+    """The four categories with their sections: the table of contents of the framework."""
+    edition = published_edition()
+    context = {"edition": edition, "categories": categories_with_sections(edition)}
+    return render(request, "roadmap/framework/index.html", context)
+
+
+def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """One category: its sections with their questions (and, for planning, the challenges)."""
+    edition = published_edition()
+    if slug not in CATEGORY_SLUGS:
+        raise Http404(_("There is no such category."))
+    category = get_object_or_404(Category, edition=edition, code=CATEGORY_SLUGS[slug])
+    sections = category.sections.order_by("position").prefetch_related(
+        Prefetch("indicators", queryset=Indicator.objects.order_by("position"))
+    )
+    challenges = (
+        Challenge.objects.filter(edition=edition)
+        if category.code == Category.Code.PLANNING
+        else Challenge.objects.none()
+    )
+    context = {
+        "edition": edition,
+        "category": category,
+        "sections": sections,
+        "challenges": challenges,
+    }
+    return render(request, "roadmap/framework/category.html", context)
+
+
+def section_detail(request: HttpRequest, code: str) -> HttpResponse:
+    """One section with every indicator in full, and links to the sections around it."""
+    edition = published_edition()
+    section = get_object_or_404(
+        Section.objects.select_related("category"), edition=edition, code=code
+    )
+    order = list(
+        Section.objects.filter(edition=edition)
+        .order_by("category__position", "position")
+        .values_list("code", "title")
+    )
+    index = [c for c, _t in order].index(section.code)
+    context = {
+        "edition": edition,
+        "section": section,
+        "category": section.category,
+        "indicators": section.indicators.with_details().order_by("position"),
+        "previous": order[index - 1] if index > 0 else None,
+        "next": order[index + 1] if index + 1 < len(order) else None,
+    }
+    return render(request, "roadmap/framework/section.html", context)
+
+
+def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
+    """One indicator in full, with a permanent address."""
+    edition = published_edition()
+    indicator = get_object_or_404(Indicator.objects.with_details(), edition=edition, code=code)
+    context = {
+        "edition": edition,
+        "indicator": indicator,
+        "section": indicator.section,
+        "category": indicator.section.category,
+    }
+    return render(request, "roadmap/framework/indicator.html", context)
+
+
+def instrument_list(request: HttpRequest) -> HttpResponse:
+    """Every legal instrument with the indicators of the published edition that cite it."""
+    edition = published_edition()
+    references = (
+        LegalReference.objects.filter(indicator__edition=edition)
+        .select_related("indicator")
+        .order_by(
+            "indicator__section__category__position",
+            "indicator__section__position",
+            "indicator__position",
+            "position",
+        )
+    )
+    instruments = Instrument.objects.prefetch_related(Prefetch("references", queryset=references))
+    kinds = [
+        (label, [i for i in instruments if i.kind == kind])
+        for kind, label in Instrument.Kind.choices
+    ]
+    return render(
+        request, "roadmap/framework/instruments.html", {"edition": edition, "kinds": kinds}
+    )
+
+
+def resource_list(request: HttpRequest) -> HttpResponse:
+    """Guides and tools, each with the indicators of the published edition that link to it."""
+    edition = published_edition()
+    indicators = Indicator.objects.in_edition(edition)
+    resources = Resource.objects.prefetch_related(Prefetch("indicators", queryset=indicators))
+    return render(
+        request, "roadmap/framework/resources.html", {"edition": edition, "resources": resources}
+    )
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    """Find indicators of the published edition by words in their code or text."""
+    edition = published_edition()
+    query = request.GET.get("q", "").strip()[:SEARCH_MAX_LENGTH]
+    results = (
+        Indicator.objects.in_edition(edition).search(query).select_related("section__category")
+        if query
+        else Indicator.objects.none()
+    )
+    context = {"edition": edition, "query": query, "results": results}
+    return render(request, "roadmap/framework/search.html", context)
+
+
+def print_view(request: HttpRequest) -> HttpResponse:
+    """The whole framework on one page, laid out for printing."""
+    edition = published_edition()
+    indicators = Indicator.objects.with_details().order_by("position")
+    sections = Section.objects.order_by("position").prefetch_related(
+        Prefetch("indicators", queryset=indicators)
+    )
+    categories = Category.objects.filter(edition=edition).prefetch_related(
+        Prefetch("sections", queryset=sections)
+    )
+    context = {
+        "edition": edition,
+        "categories": categories,
+        "challenges": Challenge.objects.filter(edition=edition),
+    }
+    return render(request, "roadmap/framework/print.html", context)
