@@ -39,12 +39,13 @@ migrate: $(STAMP) ## Apply database migrations
 
 run: migrate ## Set up everything and start the development server on http://127.0.0.1:8000/
 	$(MANAGE) load_framework
+	$(MANAGE) load_member_states
+	@echo ""
 	$(MANAGE) load_demo
 	@echo ""
 	@echo "  RSR Toolkit is starting at  http://$(HOST):$(PORT)/"
-	@echo "  Administration:             http://$(HOST):$(PORT)/admin/"
-	@echo "  Demo administrator:         admin@demo.example  /  demo-admin-2026"
-	@echo "  Stop the server with Ctrl+C."
+	@echo "  Administration:             http://$(HOST):$(PORT)/admin/  (admin@demo.example / demo-admin-2026)"
+	@echo "  Sign in with one of the demo logins listed above; stop the server with Ctrl+C."
 	@echo ""
 	$(MANAGE) runserver $(HOST):$(PORT)
 
@@ -68,4 +69,5 @@ reset-db: $(STAMP) ## Delete the local SQLite database and load the framework an
 	rm -f db.sqlite3
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_framework
+	$(MANAGE) load_member_states
 	$(MANAGE) load_demo

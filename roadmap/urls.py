@@ -2,9 +2,10 @@
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from assessments.forms import PasswordResetForm
 from roadmap import views
 
 admin.site.site_header = _("RSR Toolkit administration")
@@ -31,5 +32,13 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "accounts/password_reset/",
+        auth_views.PasswordResetView.as_view(form_class=PasswordResetForm),
+        name="password_reset",
+    ),
+    # Password change and reset (Django's views; templates in templates/registration/).
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("", include("assessments.urls")),
     path("admin/", admin.site.urls),
 ]

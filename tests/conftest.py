@@ -3,6 +3,12 @@ import pytest
 from tests.factories import UserFactory
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Hash test passwords with a fast algorithm: PBKDF2 costs ~0.3 s per user by design."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def superuser(db):
     return UserFactory(email="root@example.org", is_staff=True, is_superuser=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import factory
 
-from assessments.models import Assessment, User
+from assessments.models import Assessment, MemberState, Role, User
 from roadmap.models import (
     Category,
     Challenge,
@@ -19,6 +19,16 @@ from roadmap.models import (
 )
 
 MATURITY_LABELS = ["Not in place", "Initial", "Developing", "Established", "Advanced"]
+
+
+class MemberStateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MemberState
+        django_get_or_create = ["code"]
+
+    code = factory.Sequence(lambda n: f"X{n % 26 + 65:c}{n // 26 % 26 + 65:c}")
+    name = factory.LazyAttribute(lambda o: f"Testland {o.code}")
+    is_demo = True
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -147,10 +157,16 @@ class ChallengeFactory(factory.django.DjangoModelFactory):
     text = "Research and data are limited."
 
 
+def MemberFactory(role: str = Role.FOCAL_POINT, member_state=None, **kwargs) -> User:
+    """A user of a member state with the given role."""
+    return UserFactory(member_state=member_state or MemberStateFactory(), role=role, **kwargs)
+
+
 class AssessmentFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Assessment
 
+    member_state = factory.SubFactory(MemberStateFactory)
     edition = factory.SubFactory(EditionFactory, status=Edition.Status.PUBLISHED)
     title = "National self-assessment"
     reporting_year = 2026

@@ -21,7 +21,15 @@ def test_demo_data_is_refused_when_debug_is_off():
 
 
 @override_settings(DEBUG=True)
-def test_demo_admin_can_sign_in_with_the_printed_login_even_after_a_second_load():
+def test_demo_data_needs_the_framework_first():
+    with pytest.raises(CommandError, match="Load the framework first"):
+        call_command("load_demo", verbosity=0)
+
+
+@override_settings(DEBUG=True)
+def test_demo_admin_can_sign_in_with_the_printed_login_even_after_a_second_load(
+    framework_module,
+):
     call_command("load_demo", verbosity=0)
     User.objects.filter(email=DEMO_ADMIN_EMAIL).update(password="")
     call_command("load_demo", verbosity=0)
@@ -47,3 +55,23 @@ def test_wrong_password_shows_an_error_on_the_sign_in_page(client):
     )
     assert response.status_code == 200
     assert "Please enter a correct email address and password" in response.content.decode()
+
+
+@override_settings(DEBUG=True)
+def test_demo_team_and_assessments_match_what_make_run_promises(framework_module):
+    from assessments.demo import ACCOUNTS
+    from assessments.models import Assessment
+    from assessments.services import missing_answers
+
+    call_command("load_demo", verbosity=0)
+    for account in ACCOUNTS:
+        assert authenticate(email=account.email, password=account.password) is not None
+    demo = Assessment.objects.filter(member_state__code="XDL")
+    submitted, draft = demo.get(status="submitted"), demo.get(status="draft")
+    assert submitted.reporting_year < draft.reporting_year
+    assert missing_answers(submitted) == []
+    applicable = draft.applicable_indicators().count()
+    assert 0.4 * applicable <= draft.answers.count() <= 0.6 * applicable
+    # A second load leaves the member state's work alone.
+    call_command("load_demo", verbosity=0)
+    assert demo.count() == 2

@@ -1,0 +1,49 @@
+"""Who may see and do what. Every assessment view goes through these functions.
+
+Objects of another member state are answered with 404, not 403, so that their existence is
+not revealed. A member of the right member state without the needed role gets 403 with a
+message saying what is missing.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+
+from assessments.models import Assessment, Role, User
+
+NOT_FOCAL_POINT = "Only the focal point of your member state can do this."
+VIEWER_CANNOT_EDIT = "Your role (viewer) lets you read this assessment, not change it."
+ASSESSMENT_LOCKED = "This assessment has been submitted and is read-only."
+NO_MEMBER_STATE = "Your account does not belong to a member state."
+
+
+def assessment_for(user: User, pk: int, *, queryset=None) -> Assessment:
+    """Return the assessment if the user's member state owns it; 404 otherwise."""
+    queryset = queryset if queryset is not None else Assessment.objects.all()
+    return get_object_or_404(
+        queryset.select_related("member_state", "edition").for_member_state(user.member_state),
+        pk=pk,
+    )
+
+
+def require_member_state(user: User) -> None:
+    """Refuse users who belong to no member state (RSO staff, administrators)."""
+    if user.member_state_id is None:
+        raise PermissionDenied(_(NO_MEMBER_STATE))
+
+
+def require_focal_point(user: User) -> None:
+    """Refuse anyone but the focal point of a member state."""
+    require_member_state(user)
+    if user.role != Role.FOCAL_POINT:
+        raise PermissionDenied(_(NOT_FOCAL_POINT))
+
+
+def require_can_edit(user: User, assessment: Assessment) -> None:
+    """Refuse viewers, and everyone once the assessment is submitted."""
+    if not user.can_edit_answers:
+        raise PermissionDenied(_(VIEWER_CANNOT_EDIT))
+    if not assessment.is_draft:
+        raise PermissionDenied(_(ASSESSMENT_LOCKED))

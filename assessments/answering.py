@@ -1,0 +1,99 @@
+"""Saving a section's answers without silently overwriting a colleague's work.
+
+Each answer carries a version. The page sends back, per indicator, the version it loaded and a
+fingerprint of the values it showed. When the version in the database has moved on:
+- if the user left that indicator as it was, their (stale) values are ignored;
+- if the user changed it too, it is a conflict: nothing is written for that indicator and the
+  page shows both values so that the user chooses ("mine" or "theirs").
+Everything that does not conflict is saved, so nothing is lost.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from assessments.models import EMPTY_VALUES, Answer, Assessment, User, fingerprint
+from roadmap.models import Indicator
+
+LOCKED = "This assessment has been submitted and is read-only."
+
+MINE, THEIRS = "mine", "theirs"
+
+
+@dataclass(frozen=True)
+class Submission:
+    """What the user sent for one indicator."""
+
+    indicator: Indicator
+    values: dict[str, object]
+    version: int  # the version the page loaded; 0 when there was no answer yet
+    loaded: str  # fingerprint of the values the page showed
+    resolution: str = ""  # MINE or THEIRS after a conflict was shown
+
+
+@dataclass(frozen=True)
+class Conflict:
+    indicator: Indicator
+    mine: dict[str, object]
+    theirs: Answer
+
+
+@dataclass
+class SaveResult:
+    saved: list[str] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+
+
+def decide(submission: Submission, current: Answer | None) -> str:
+    """Return "save", "skip" or "conflict" for one submitted indicator (pure rule)."""
+    current_version = current.version if current else 0
+    current_values = current.values() if current else EMPTY_VALUES
+    if submission.resolution == THEIRS or submission.values == current_values:
+        return "skip"
+    if submission.version == current_version:
+        return "save"
+    if fingerprint(submission.values) == submission.loaded:
+        return "skip"  # the user did not touch it; the colleague's newer answer stands
+    return "conflict"
+
+
+@transaction.atomic
+def section_save(*, assessment: Assessment, by: User, submissions: list[Submission]) -> SaveResult:
+    """Save what can be saved; report conflicts. Refuses a submitted assessment."""
+    # Locking the assessment row serialises concurrent saves of the same assessment.
+    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if not assessment.is_draft:
+        raise ValidationError(_(LOCKED))
+    ids = [s.indicator.pk for s in submissions]
+    current = {
+        a.indicator_id: a
+        for a in Answer.objects.filter(assessment=assessment, indicator_id__in=ids).select_related(
+            "updated_by"
+        )
+    }
+    result = SaveResult()
+    for submission in submissions:
+        answer = current.get(submission.indicator.pk)
+        decision = decide(submission, answer)
+        if decision == "save":
+            _write(assessment, submission, answer, by)
+            result.saved.append(submission.indicator.code)
+        elif decision == "conflict":
+            result.conflicts.append(Conflict(submission.indicator, submission.values, answer))
+    return result
+
+
+def _write(assessment: Assessment, submission: Submission, answer: Answer | None, by: User) -> None:
+    if answer is None:
+        answer = Answer(assessment=assessment, indicator=submission.indicator, version=0)
+    for name, value in submission.values.items():
+        setattr(answer, name, value)
+    answer.version += 1
+    answer.carried_forward = False
+    answer.updated_by = by
+    answer._history_user = by
+    answer.save()

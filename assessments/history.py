@@ -1,0 +1,68 @@
+"""Reading answer history (django-simple-history) for display."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from assessments.models import Answer, Assessment
+
+SHOWN_FIELDS = {
+    "level": "level",
+    "not_applicable": "not applicable",
+    "na_justification": "justification",
+    "evidence": "evidence",
+    "evidence_links": "links",
+    "comment": "comment",
+}
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str
+    old: object
+    new: object
+
+
+@dataclass(frozen=True)
+class Change:
+    who: str
+    when: datetime
+    changes: list[FieldChange]
+    created: bool
+
+
+def answer_changes(answer: Answer) -> list[Change]:
+    """Return the answer's changes, newest first, each with old and new value per field."""
+    records = list(answer.history.select_related("history_user").order_by("history_date"))
+    result = []
+    previous = None
+    for record in records:
+        if previous is None:
+            fields = [
+                FieldChange(label, None, getattr(record, name))
+                for name, label in SHOWN_FIELDS.items()
+                if getattr(record, name) not in (None, "", False)
+            ]
+        else:
+            delta = record.diff_against(previous, included_fields=list(SHOWN_FIELDS))
+            fields = [FieldChange(SHOWN_FIELDS[c.field], c.old, c.new) for c in delta.changes]
+        result.append(
+            Change(
+                who=str(record.history_user or "—"),
+                when=record.history_date,
+                changes=fields,
+                created=previous is None,
+            )
+        )
+        previous = record
+    return list(reversed(result))
+
+
+def recent_changes(assessment: Assessment, limit: int = 8):
+    """The latest answer changes of an assessment (who changed which indicator, when)."""
+    return (
+        Answer.history.filter(assessment_id=assessment.pk)
+        .select_related("history_user", "indicator")
+        .order_by("-history_date")[:limit]
+    )

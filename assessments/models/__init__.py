@@ -1,0 +1,24 @@
+"""Member states, accounts, assessments and answers."""
+
+from assessments.models.accounts import MEMBER_STATE_ROLES, MemberState, Role, User
+from assessments.models.assessments import (
+    EMPTY_VALUES,
+    TEXT_MAX_LENGTH,
+    Answer,
+    Assessment,
+    AssessmentEvent,
+    fingerprint,
+)
+
+__all__ = [
+    "EMPTY_VALUES",
+    "MEMBER_STATE_ROLES",
+    "TEXT_MAX_LENGTH",
+    "Answer",
+    "Assessment",
+    "AssessmentEvent",
+    "MemberState",
+    "Role",
+    "User",
+    "fingerprint",
+]

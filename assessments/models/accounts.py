@@ -1,0 +1,155 @@
+"""Member states and the people who work for them.
+
+A user belongs to at most one member state with one role. RSO staff and administrators
+belong to none. Roles are checked on the server for every view (see assessments.access).
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class MemberStateManager(models.Manager):
+    def get_by_natural_key(self, code: str) -> MemberState:
+        return self.get(code=code)
+
+
+class MemberState(models.Model):
+    code = models.CharField(
+        _("ISO code"),
+        max_length=3,
+        unique=True,
+        help_text=_("ISO 3166-1 alpha-3 code, e.g. “IDN”; X-codes for fictional demo states."),
+    )
+    name = models.CharField(_("name"), max_length=100)
+    is_demo = models.BooleanField(
+        _("demo"), default=False, help_text=_("A fictional member state for demonstrations.")
+    )
+    verified = models.BooleanField(
+        _("verified by an administrator"),
+        default=False,
+        help_text=_("The shipped list comes from secondary sources; tick once checked."),
+    )
+
+    objects = MemberStateManager()
+
+    class Meta:
+        verbose_name = _("member state")
+        verbose_name_plural = _("member states")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def natural_key(self) -> tuple[str]:
+        return (self.code,)
+
+
+class Role(models.TextChoices):
+    FOCAL_POINT = "focal_point", _("Focal point")
+    CONTRIBUTOR = "contributor", _("Contributor")
+    VIEWER = "viewer", _("Viewer")
+    RSO = "rso", _("RSO staff")
+
+
+MEMBER_STATE_ROLES = (Role.FOCAL_POINT, Role.CONTRIBUTOR, Role.VIEWER)
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **extra_fields) -> User:
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra_fields) -> User:
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra_fields) -> User:
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        if not extra_fields["is_staff"] or not extra_fields["is_superuser"]:
+            raise ValueError("A superuser needs is_staff and is_superuser.")
+        return self._create_user(email, password, **extra_fields)
+
+    def get_by_natural_key(self, username: str) -> User:
+        # Email addresses are matched without regard to case: Officer@X and officer@x are one.
+        return self.get(email__iexact=username)
+
+
+class User(AbstractUser):
+    """A person who signs in with their email address."""
+
+    username = None
+    first_name = None
+    last_name = None
+    email = models.EmailField(_("email address"), unique=True)
+    full_name = models.CharField(_("full name"), max_length=150, blank=True)
+    member_state = models.ForeignKey(
+        MemberState,
+        verbose_name=_("member state"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
+        help_text=_("Empty for RSO staff and administrators."),
+    )
+    role = models.CharField(
+        _("role"),
+        max_length=16,
+        choices=Role.choices,
+        blank=True,
+        help_text=_("Focal point, contributor or viewer of the member state; or RSO staff."),
+    )
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["email"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(member_state__isnull=False, role__in=MEMBER_STATE_ROLES)
+                    | Q(member_state__isnull=True, role__in=["", Role.RSO])
+                ),
+                name="assessments_user_role_matches_member_state",
+                violation_error_message=_(
+                    "A member state's user needs a member-state role; RSO staff and "
+                    "administrators belong to no member state."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def get_full_name(self) -> str:
+        return self.full_name or self.email
+
+    def get_short_name(self) -> str:
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    @property
+    def is_focal_point(self) -> bool:
+        return self.member_state_id is not None and self.role == Role.FOCAL_POINT
+
+    @property
+    def can_edit_answers(self) -> bool:
+        return self.member_state_id is not None and self.role in (
+            Role.FOCAL_POINT,
+            Role.CONTRIBUTOR,
+        )

@@ -1,0 +1,82 @@
+"""Build the section page: one answer form per applicable indicator, with what it shows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import QueryDict
+
+from assessments.answering import Conflict
+from assessments.forms import AnswerForm
+from assessments.models import Answer, Assessment, fingerprint
+from roadmap.models import Indicator, Section
+
+
+@dataclass
+class Item:
+    """One indicator on the page: its form (or, read-only, its answer) and its context."""
+
+    indicator: Indicator
+    answer: Answer | None
+    form: AnswerForm | None
+    applies: bool
+    conflict: Conflict | None = None
+
+
+def section_indicators(assessment: Assessment, section: Section) -> list[Indicator]:
+    return list(section.indicators.with_details().order_by("position"))
+
+
+def answers_for(assessment: Assessment, indicators: list[Indicator]) -> dict[int, Answer]:
+    answers = Answer.objects.filter(
+        assessment=assessment, indicator_id__in=[i.pk for i in indicators]
+    ).select_related("updated_by")
+    return {a.indicator_id: a for a in answers}
+
+
+def build_items(
+    assessment: Assessment,
+    indicators: list[Indicator],
+    answers: dict[int, Answer],
+    *,
+    editable: bool,
+    data: QueryDict | None = None,
+    conflicts: dict[int, Conflict] | None = None,
+) -> list[Item]:
+    """Return the page's items; bound to `data` when given, else filled from saved answers."""
+    conflicts = conflicts or {}
+    items = []
+    for indicator in indicators:
+        answer = answers.get(indicator.pk)
+        applies = assessment.applies(indicator)
+        form = None
+        if editable and applies:
+            conflict = conflicts.get(indicator.pk)
+            if conflict is not None:
+                # Show the user's own values, now measured against the newer saved answer.
+                theirs = conflict.theirs
+                initial = {
+                    **conflict.mine,
+                    "version": theirs.version,
+                    "loaded": fingerprint(theirs.values()),
+                }
+                form = AnswerForm(indicator=indicator, initial=initial, conflict=True)
+            elif data is not None:
+                form = AnswerForm(data, indicator=indicator)
+            else:
+                form = AnswerForm(indicator=indicator, initial=AnswerForm.initial_for(answer))
+        items.append(Item(indicator, answer, form, applies, conflicts.get(indicator.pk)))
+    return items
+
+
+def neighbours(section: Section) -> tuple[Section | None, Section | None]:
+    """Return the sections before and after this one in the edition."""
+    order = list(
+        Section.objects.filter(edition_id=section.edition_id)
+        .select_related("category")
+        .order_by("category__position", "position")
+    )
+    index = next(i for i, s in enumerate(order) if s.pk == section.pk)
+    before = order[index - 1] if index > 0 else None
+    after = order[index + 1] if index + 1 < len(order) else None
+    return before, after

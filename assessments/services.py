@@ -1,0 +1,163 @@
+"""Named writes that span several rows: create (with carry-forward), submit, reopen, challenges.
+
+Each is atomic, takes keyword arguments and raises ValidationError with a message for the
+user when the rule it guards is broken. Messages are constants that tests import.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from assessments.models import Answer, Assessment, AssessmentEvent, MemberState, User
+from roadmap.models import Challenge, Edition, Indicator
+
+NO_PUBLISHED_EDITION = "No framework edition is published yet; ask an administrator."
+DRAFT_EXISTS = "Your member state already has an assessment in progress: finish or submit it first."
+NOTHING_TO_CARRY = "There is no submitted assessment to start from."
+ALREADY_SUBMITTED = "This assessment was already submitted."
+NOT_SUBMITTED = "Only a submitted assessment can be reopened."
+REASON_REQUIRED = "Say why the assessment is reopened."
+OTHER_DRAFT_OPEN = "Another assessment of your member state is in progress; submit it first."
+
+
+@dataclass(frozen=True)
+class Missing:
+    """An applicable indicator without an answer, for the submit page."""
+
+    code: str
+    question: str
+    section_code: str
+
+
+def last_submitted(member_state: MemberState) -> Assessment | None:
+    """Return the member state's most recently submitted assessment."""
+    return (
+        Assessment.objects.submitted()
+        .filter(member_state=member_state)
+        .order_by("-submitted_at", "-pk")
+        .first()
+    )
+
+
+@transaction.atomic
+def assessment_create(
+    *,
+    member_state: MemberState,
+    by: User,
+    title: str,
+    reporting_year: int,
+    target_level: int = 3,
+    profile_origin: bool = True,
+    profile_transit: bool = False,
+    profile_destination: bool = False,
+    carry_forward: bool = False,
+) -> Assessment:
+    """Start an assessment on the published edition; optionally copy the last submitted answers."""
+    edition = Edition.objects.current()
+    if edition is None:
+        raise ValidationError(_(NO_PUBLISHED_EDITION))
+    if Assessment.objects.drafts().filter(member_state=member_state).exists():
+        raise ValidationError(_(DRAFT_EXISTS))
+    source = last_submitted(member_state) if carry_forward else None
+    if carry_forward and source is None:
+        raise ValidationError(_(NOTHING_TO_CARRY))
+    try:
+        with transaction.atomic():
+            assessment = Assessment.objects.create(
+                member_state=member_state,
+                edition=edition,
+                title=title,
+                reporting_year=reporting_year,
+                target_level=target_level,
+                profile_origin=profile_origin,
+                profile_transit=profile_transit,
+                profile_destination=profile_destination,
+                carried_from=source,
+                created_by=by,
+            )
+    except IntegrityError as error:  # a second draft created at the same moment
+        raise ValidationError(_(DRAFT_EXISTS)) from error
+    AssessmentEvent.objects.create(assessment=assessment, kind=AssessmentEvent.Kind.CREATED, by=by)
+    if source is not None:
+        _carry_forward(source=source, target=assessment, by=by)
+    return assessment
+
+
+def _carry_forward(*, source: Assessment, target: Assessment, by: User) -> None:
+    """Copy answers and ticked challenges, matching indicators by code across editions."""
+    by_code = {i.code: i for i in Indicator.objects.filter(edition=target.edition)}
+    for old in source.answers.select_related("indicator"):
+        indicator = by_code.get(old.indicator.code)
+        if indicator is None:
+            continue  # retired in the new edition
+        answer = Answer(assessment=target, indicator=indicator, carried_forward=True, updated_by=by)
+        for name, value in old.values().items():
+            setattr(answer, name, value)
+        if answer.level is not None and answer.level > indicator.scale.max_value:
+            answer.level = None  # the scale changed between editions: ask again
+        answer._history_user = by
+        answer.save()
+    codes = source.challenges.values_list("code", flat=True)
+    target.challenges.set(Challenge.objects.filter(edition=target.edition, code__in=codes))
+
+
+def missing_answers(assessment: Assessment) -> list[Missing]:
+    """Return the applicable indicators that have no answer, in framework order."""
+    answered = set(assessment.answers.complete().values_list("indicator_id", flat=True))
+    return [
+        Missing(code=i.code, question=i.question, section_code=i.section.code)
+        for i in assessment.applicable_indicators().select_related("section")
+        if i.pk not in answered
+    ]
+
+
+@transaction.atomic
+def assessment_submit(*, assessment: Assessment, by: User) -> list[Missing]:
+    """Submit and lock the assessment; return what is missing instead when it is incomplete."""
+    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if not assessment.is_draft:
+        raise ValidationError(_(ALREADY_SUBMITTED))
+    missing = missing_answers(assessment)
+    if missing:
+        return missing
+    assessment.status = Assessment.Status.SUBMITTED
+    assessment.submitted_at = timezone.now()
+    assessment.save(update_fields=["status", "submitted_at"])
+    AssessmentEvent.objects.create(
+        assessment=assessment, kind=AssessmentEvent.Kind.SUBMITTED, by=by
+    )
+    return []
+
+
+@transaction.atomic
+def assessment_reopen(*, assessment: Assessment, by: User, reason: str) -> Assessment:
+    """Make a submitted assessment editable again, recording who did it and why."""
+    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if assessment.is_draft:
+        raise ValidationError(_(NOT_SUBMITTED))
+    if not reason.strip():
+        raise ValidationError(_(REASON_REQUIRED))
+    others = Assessment.objects.drafts().filter(member_state_id=assessment.member_state_id)
+    if others.exists():
+        raise ValidationError(_(OTHER_DRAFT_OPEN))
+    assessment.status = Assessment.Status.DRAFT
+    assessment.submitted_at = None
+    assessment.save(update_fields=["status", "submitted_at"])
+    AssessmentEvent.objects.create(
+        assessment=assessment, kind=AssessmentEvent.Kind.REOPENED, by=by, reason=reason.strip()
+    )
+    return assessment
+
+
+@transaction.atomic
+def challenges_save(*, assessment: Assessment, by: User, challenges) -> None:
+    """Replace the ticked planning challenges (only challenges of the assessment's edition)."""
+    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if not assessment.is_draft:
+        raise ValidationError(_(ALREADY_SUBMITTED))
+    assessment.challenges.set([c for c in challenges if c.edition_id == assessment.edition_id])

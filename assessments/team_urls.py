@@ -1,0 +1,14 @@
+"""Team management URLs (focal point only), mounted at /team/."""
+
+from django.urls import path
+
+from assessments import team_views
+
+urlpatterns = [
+    path("", team_views.team_list, name="team"),
+    path("add/", team_views.team_add, name="team-add"),
+    path("<int:pk>/", team_views.member_detail, name="team-member"),
+    path("<int:pk>/role/", team_views.member_role, name="team-member-role"),
+    path("<int:pk>/remove/", team_views.member_remove, name="team-member-remove"),
+    path("<int:pk>/invite/", team_views.member_invite, name="team-member-invite"),
+]

@@ -1,0 +1,175 @@
+"""The focal point's team pages: the list, adding a person, one person's page and its actions.
+
+Every view: sign-in, then the focal-point check, then a lookup limited to the focal point's own
+member state (404 for anyone else's people), then one domain call. The focal-point check comes
+before the method check so that a contributor gets 403, not 405, on every team URL.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from assessments import access
+from assessments.models import Role, User
+from assessments.team import (
+    invitation_check,
+    invitation_send,
+    team_member_add,
+    team_member_change_role,
+    team_member_remove,
+    team_members,
+)
+from assessments.team_forms import TeamMemberAddForm, TeamRoleForm
+
+logger = logging.getLogger(__name__)
+
+ADDED = "%(name)s is now on your team as %(role)s."
+LINK_SENT = "We emailed %(email)s a link to set their password."
+EMAIL_FAILED = (
+    "The email to %(email)s could not be sent. Try “Send the link again” on their page later."
+)
+ROLE_CHANGED = "%(name)s is now %(role)s."
+REMOVED = "%(name)s was removed from your team and can no longer sign in."
+YOU_LEFT = "You left your member state's team and were signed out."
+
+
+def focal_point_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Require sign-in, then refuse (403) anyone but a focal point."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        access.require_focal_point(request.user)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@focal_point_required
+@require_GET
+def team_list(request: HttpRequest) -> HttpResponse:
+    """The people of the focal point's member state, and the form to add one."""
+    context = {"members": team_members(request.user.member_state), "form": TeamMemberAddForm()}
+    return render(request, "assessments/team/list.html", context)
+
+
+@focal_point_required
+@require_http_methods(["GET", "POST"])
+def team_add(request: HttpRequest) -> HttpResponse:
+    """Add a person by email; they get a link to set their password."""
+    form = TeamMemberAddForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            member = team_member_add(
+                member_state=request.user.member_state, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            name, role = member.get_full_name(), member.get_role_display()
+            messages.success(request, _(ADDED) % {"name": name, "role": role})
+            _send_link(request, member)
+            return redirect("team")
+    status = 400 if form.is_bound else 200
+    return render(request, "assessments/team/add.html", {"form": form}, status=status)
+
+
+@focal_point_required
+@require_GET
+def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One person: their details, their role, sending the link again, removing them."""
+    member = _member(request, pk)
+    return _member_page(request, member, TeamRoleForm(initial={"role": member.role}))
+
+
+@focal_point_required
+@require_POST
+def member_role(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change a person's role; the member state keeps at least one active focal point."""
+    member = _member(request, pk)
+    form = TeamRoleForm(request.POST)
+    if not form.is_valid():
+        return _member_page(request, member, form, status=400)
+    try:
+        member = team_member_change_role(
+            member=member, by=request.user, role=form.cleaned_data["role"]
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("team-member", pk=member.pk)
+    name, role = member.get_full_name(), member.get_role_display()
+    messages.success(request, _(ROLE_CHANGED) % {"name": name, "role": role})
+    if member.pk == request.user.pk and member.role != Role.FOCAL_POINT:
+        return redirect("home")  # the team pages are for focal points only
+    return redirect("team")
+
+
+@focal_point_required
+@require_POST
+def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    """Take a person off the team (deactivated; the account row stays for the history)."""
+    member = _member(request, pk)
+    try:
+        member = team_member_remove(member=member, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("team-member", pk=member.pk)
+    if member.pk == request.user.pk:
+        logout(request)
+        messages.info(request, _(YOU_LEFT))
+        return redirect("home")
+    messages.success(request, _(REMOVED) % {"name": member.get_full_name()})
+    return redirect("team")
+
+
+@focal_point_required
+@require_POST
+def member_invite(request: HttpRequest, pk: int) -> HttpResponse:
+    """Send the link to set a password again, e.g. when the first one expired."""
+    member = _member(request, pk)
+    try:
+        invitation_check(member=member)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        _send_link(request, member)
+    return redirect("team-member", pk=member.pk)
+
+
+def _member(request: HttpRequest, pk: int) -> User:
+    """Return a person of the focal point's own member state; 404 for anyone else."""
+    return get_object_or_404(team_members(request.user.member_state), pk=pk)
+
+
+def _member_page(
+    request: HttpRequest, member: User, role_form: TeamRoleForm, *, status: int = 200
+) -> HttpResponse:
+    context = {
+        "member": member,
+        "role_form": role_form,
+        "is_self": member.pk == request.user.pk,
+        "waiting_for_password": member.is_active and not member.has_usable_password(),
+    }
+    return render(request, "assessments/team/member.html", context, status=status)
+
+
+def _send_link(request: HttpRequest, member: User) -> None:
+    """Email the set-password link; the person stays added if the mail server fails."""
+    try:
+        invitation_send(member=member, by=request.user, request=request)
+    except OSError:  # smtplib.SMTPException and connection errors
+        logger.exception("Could not email the set-password link to user %s.", member.pk)
+        messages.warning(request, _(EMAIL_FAILED) % {"email": member.email})
+    else:
+        messages.info(request, _(LINK_SENT) % {"email": member.email})

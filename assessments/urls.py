@@ -1,0 +1,25 @@
+"""URLs of the assessment journey (all require sign-in)."""
+
+from django.urls import include, path
+
+from assessments import views
+
+urlpatterns = [
+    path("assessments/", views.assessment_list, name="assessment-list"),
+    path("assessments/new/", views.assessment_new, name="assessment-new"),
+    path("assessments/<int:pk>/", views.assessment_overview, name="assessment-overview"),
+    path(
+        "assessments/<int:pk>/sections/<str:code>/",
+        views.section_page,
+        name="assessment-section",
+    ),
+    path(
+        "assessments/<int:pk>/indicators/<str:code>/history/",
+        views.answer_history,
+        name="answer-history",
+    ),
+    path("assessments/<int:pk>/challenges/", views.challenges_page, name="assessment-challenges"),
+    path("assessments/<int:pk>/submit/", views.submit_page, name="assessment-submit"),
+    path("assessments/<int:pk>/reopen/", views.reopen_page, name="assessment-reopen"),
+    path("team/", include("assessments.team_urls")),
+]

@@ -1,0 +1,233 @@
+"""The assessment journey: list, create, overview, sections, history, challenges, submit, reopen.
+
+Every view: sign-in required, then an access check (assessments.access), then one domain call.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from assessments import access
+from assessments.answering import section_save
+from assessments.forms import AssessmentCreateForm, ChallengesForm, ReopenForm
+from assessments.history import answer_changes, recent_changes
+from assessments.models import Answer, Assessment
+from assessments.progress import assessment_progress
+from assessments.section_page import answers_for, build_items, neighbours, section_indicators
+from assessments.services import (
+    assessment_create,
+    assessment_reopen,
+    assessment_submit,
+    challenges_save,
+    last_submitted,
+    missing_answers,
+)
+from roadmap.models import Indicator, Section
+
+SAVED = "Your answers were saved."
+CONFLICTS = (
+    "Someone else changed %(n)d of these answers after you opened the page. Your other changes "
+    "were saved. For each answer marked below, choose which version to keep, then save again."
+)
+FIX_ERRORS = "Nothing was saved yet: please correct the answers marked below."
+
+
+@login_required
+def assessment_list(request: HttpRequest) -> HttpResponse:
+    """The member state's assessments with their status and progress."""
+    access.require_member_state(request.user)
+    assessments = Assessment.objects.for_member_state(request.user.member_state).select_related(
+        "edition"
+    )
+    rows = [(a, assessment_progress(a)) for a in assessments]
+    has_draft = any(a.is_draft for a in assessments)
+    context = {"rows": rows, "can_create": request.user.is_focal_point and not has_draft}
+    return render(request, "assessments/list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assessment_new(request: HttpRequest) -> HttpResponse:
+    """The focal point starts an assessment for their own member state."""
+    access.require_focal_point(request.user)
+    member_state = request.user.member_state
+    can_carry = last_submitted(member_state) is not None
+    form = AssessmentCreateForm(request.POST or None, can_carry_forward=can_carry)
+    if request.method == "POST" and form.is_valid():
+        try:
+            assessment = assessment_create(
+                member_state=member_state, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Assessment created. Start with the first section."))
+            return redirect("assessment-overview", pk=assessment.pk)
+    return render(request, "assessments/new.html", {"form": form})
+
+
+@login_required
+def assessment_overview(request: HttpRequest, pk: int) -> HttpResponse:
+    """The four categories with progress, where to continue, and the latest changes."""
+    assessment = access.assessment_for(request.user, pk)
+    context = {
+        "assessment": assessment,
+        "progress": assessment_progress(assessment),
+        "changes": recent_changes(assessment),
+        "events": assessment.events.select_related("by")[:5],
+        "can_edit": request.user.can_edit_answers and assessment.is_draft,
+        "is_focal_point": request.user.is_focal_point,
+    }
+    return render(request, "assessments/overview.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def section_page(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+    """Answer one section. Saves what it can; shows conflicts and errors without losing input."""
+    assessment = access.assessment_for(request.user, pk)
+    section = get_object_or_404(
+        Section.objects.select_related("category"), edition_id=assessment.edition_id, code=code
+    )
+    editable = request.user.can_edit_answers and assessment.is_draft
+    if request.method == "POST":
+        access.require_can_edit(request.user, assessment)
+    indicators = section_indicators(assessment, section)
+    before, after = neighbours(section)
+    status = 200
+    conflicts = {}
+    data = request.POST if request.method == "POST" else None
+    items = build_items(
+        assessment, indicators, answers_for(assessment, indicators), editable=editable, data=data
+    )
+    if data is not None:
+        forms = [item.form for item in items if item.form is not None]
+        if all(form.is_valid() for form in forms):
+            try:
+                result = section_save(
+                    assessment=assessment,
+                    by=request.user,
+                    submissions=[form.submission() for form in forms],
+                )
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+                return redirect("assessment-overview", pk=assessment.pk)
+            if not result.conflicts:
+                messages.success(request, _(SAVED))
+                if "continue" in request.POST and after is not None:
+                    return redirect("assessment-section", pk=assessment.pk, code=after.code)
+                return redirect("assessment-section", pk=assessment.pk, code=section.code)
+            conflicts = {c.indicator.pk: c for c in result.conflicts}
+            messages.warning(request, _(CONFLICTS) % {"n": len(conflicts)})
+            items = build_items(
+                assessment,
+                indicators,
+                answers_for(assessment, indicators),
+                editable=True,
+                conflicts=conflicts,
+            )
+            status = 409
+        else:
+            messages.error(request, _(FIX_ERRORS))
+            status = 400
+    context = {
+        "assessment": assessment,
+        "section": section,
+        "category": section.category,
+        "items": items,
+        "editable": editable,
+        "previous": before,
+        "next": after,
+        "progress": assessment_progress(assessment),
+    }
+    return render(request, "assessments/section.html", context, status=status)
+
+
+@login_required
+def answer_history(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+    """Every change of one answer: who, when, old and new value."""
+    assessment = access.assessment_for(request.user, pk)
+    indicator = get_object_or_404(
+        Indicator.objects.select_related("section__category"),
+        edition_id=assessment.edition_id,
+        code=code,
+    )
+    answer = Answer.objects.filter(assessment=assessment, indicator=indicator).first()
+    context = {
+        "assessment": assessment,
+        "indicator": indicator,
+        "changes": answer_changes(answer) if answer else [],
+    }
+    return render(request, "assessments/history.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def challenges_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """Tick the planning challenges that apply (context for the report, not scored)."""
+    assessment = access.assessment_for(request.user, pk)
+    editable = request.user.can_edit_answers and assessment.is_draft
+    initial = {"challenges": assessment.challenges.all()}
+    form = ChallengesForm(request.POST or None, initial=initial, edition=assessment.edition)
+    if request.method == "POST":
+        access.require_can_edit(request.user, assessment)
+        if form.is_valid():
+            challenges_save(
+                assessment=assessment, by=request.user, challenges=form.cleaned_data["challenges"]
+            )
+            messages.success(request, _("The challenges were saved."))
+            return redirect("assessment-overview", pk=assessment.pk)
+    context = {"assessment": assessment, "form": form, "editable": editable}
+    return render(request, "assessments/challenges.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def submit_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """The focal point submits; refused with the list of what is missing."""
+    assessment = access.assessment_for(request.user, pk)
+    access.require_focal_point(request.user)
+    if not assessment.is_draft:
+        messages.info(request, _("This assessment is already submitted."))
+        return redirect("assessment-overview", pk=assessment.pk)
+    missing = missing_answers(assessment)
+    if request.method == "POST":
+        try:
+            missing = assessment_submit(assessment=assessment, by=request.user)
+        except ValidationError:
+            messages.info(request, _("This assessment is already submitted."))
+            return redirect("assessment-overview", pk=assessment.pk)
+        if not missing:
+            messages.success(request, _("The assessment was submitted and is now read-only."))
+            return redirect("assessment-overview", pk=assessment.pk)
+        messages.error(request, _("The assessment cannot be submitted yet: answers are missing."))
+    status = 400 if missing and request.method == "POST" else 200
+    context = {"assessment": assessment, "missing": missing}
+    return render(request, "assessments/submit.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reopen_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """The focal point reopens a submitted assessment, giving a reason (recorded)."""
+    assessment = access.assessment_for(request.user, pk)
+    access.require_focal_point(request.user)
+    form = ReopenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            assessment_reopen(assessment=assessment, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("assessment-overview", pk=assessment.pk)
+        messages.success(request, _("The assessment is open for changes again."))
+        return redirect("assessment-overview", pk=assessment.pk)
+    if not assessment.is_draft or request.method == "POST":
+        return render(request, "assessments/reopen.html", {"assessment": assessment, "form": form})
+    messages.info(request, _("This assessment is not submitted; there is nothing to reopen."))
+    return redirect("assessment-overview", pk=assessment.pk)

@@ -1,0 +1,120 @@
+"""Concurrent edits: a later save never silently overwrites a colleague's change."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from assessments.answering import MINE, THEIRS, Submission, decide, section_save
+from assessments.models import EMPTY_VALUES, Answer, Assessment, fingerprint
+
+pytestmark = pytest.mark.django_db
+
+
+def values(**changes):
+    return {**EMPTY_VALUES, **changes}
+
+
+def submit(assessment, by, indicator, version, loaded_values, **changes):
+    sub = Submission(
+        indicator, values(**changes), version=version, loaded=fingerprint(loaded_values)
+    )
+    return section_save(assessment=assessment, by=by, submissions=[sub])
+
+
+@pytest.fixture
+def indicator(edition):
+    return edition.indicator_set.get(code="POL.T.1")
+
+
+def test_first_save_creates_the_answer_at_version_one(assessment, focal, indicator):
+    result = submit(assessment, focal, indicator, 0, EMPTY_VALUES, level=2)
+    answer = Answer.objects.get(assessment=assessment, indicator=indicator)
+    assert result.saved == ["POL.T.1"]
+    assert (answer.level, answer.version, answer.updated_by) == (2, 1, focal)
+
+
+def test_a_stale_change_conflicts_and_writes_nothing(assessment, focal, contributor, indicator):
+    submit(assessment, focal, indicator, 0, EMPTY_VALUES, level=2)  # focal saves first
+    result = submit(assessment, contributor, indicator, 0, EMPTY_VALUES, level=4)  # stale page
+    assert [c.indicator for c in result.conflicts] == [indicator]
+    conflict = result.conflicts[0]
+    assert conflict.mine["level"] == 4
+    assert conflict.theirs.level == 2
+    assert Answer.objects.get(indicator=indicator, assessment=assessment).level == 2
+
+
+def test_untouched_stale_indicator_keeps_the_colleagues_answer(
+    assessment, focal, contributor, indicator
+):
+    submit(assessment, focal, indicator, 0, EMPTY_VALUES, level=2)
+    # The contributor's page still shows the empty answer and they did not touch it.
+    result = submit(assessment, contributor, indicator, 0, EMPTY_VALUES)
+    assert result.conflicts == []
+    assert result.saved == []
+    assert Answer.objects.get(indicator=indicator, assessment=assessment).level == 2
+
+
+def test_choosing_mine_after_a_conflict_saves_my_answer(assessment, focal, contributor, indicator):
+    submit(assessment, focal, indicator, 0, EMPTY_VALUES, level=2)
+    saved = Answer.objects.get(indicator=indicator, assessment=assessment)
+    # After the conflict page, the form carries the newer version and the user keeps theirs.
+    sub = Submission(
+        indicator,
+        values(level=4),
+        version=saved.version,
+        loaded=fingerprint(saved.values()),
+        resolution=MINE,
+    )
+    section_save(assessment=assessment, by=contributor, submissions=[sub])
+    saved.refresh_from_db()
+    assert (saved.level, saved.updated_by, saved.version) == (4, contributor, 2)
+
+
+def test_choosing_theirs_keeps_the_saved_answer(assessment, focal, contributor, indicator):
+    submit(assessment, focal, indicator, 0, EMPTY_VALUES, level=2)
+    saved = Answer.objects.get(indicator=indicator, assessment=assessment)
+    sub = Submission(indicator, values(level=4), saved.version, "", resolution=THEIRS)
+    section_save(assessment=assessment, by=contributor, submissions=[sub])
+    saved.refresh_from_db()
+    assert (saved.level, saved.updated_by) == (2, focal)
+
+
+def test_saving_the_same_value_as_saved_is_not_a_conflict(
+    assessment, focal, contributor, indicator
+):
+    submit(assessment, focal, indicator, 0, EMPTY_VALUES, level=2)
+    result = submit(assessment, contributor, indicator, 0, EMPTY_VALUES, level=2)
+    assert result.conflicts == []
+
+
+def test_decide_is_a_pure_rule():
+    class Saved:
+        version = 3
+
+        def values(self):
+            return values(level=1)
+
+    ind = object()
+    assert decide(Submission(ind, values(level=2), 3, ""), Saved()) == "save"
+    assert decide(Submission(ind, values(level=1), 1, ""), Saved()) == "skip"
+    assert (
+        decide(Submission(ind, values(level=2), 1, fingerprint(values(level=2))), Saved()) == "skip"
+    )
+    assert decide(Submission(ind, values(level=2), 1, fingerprint(values())), Saved()) == "conflict"
+
+
+def test_every_change_is_kept_in_history(assessment, focal, contributor, indicator):
+    submit(assessment, focal, indicator, 0, EMPTY_VALUES, level=1)
+    submit(assessment, contributor, indicator, 1, values(level=1), level=3, evidence="Report 2025")
+    answer = Answer.objects.get(indicator=indicator, assessment=assessment)
+    records = list(answer.history.order_by("history_date"))
+    assert [(r.level, r.history_user) for r in records] == [(1, focal), (3, contributor)]
+    assert records[1].evidence == "Report 2025"
+
+
+def test_a_submitted_assessment_refuses_saves(assessment, focal, indicator):
+    Assessment.objects.filter(pk=assessment.pk).update(status=Assessment.Status.SUBMITTED)
+    with pytest.raises(ValidationError):
+        submit(assessment, focal, indicator, 0, EMPTY_VALUES, level=2)
+    assert not Answer.objects.exists()

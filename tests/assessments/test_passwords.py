@@ -1,0 +1,132 @@
+"""Password change and reset use Django's views with our templates."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core import mail
+from django.urls import reverse
+
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+OLD = "correct-horse-battery"  # UserFactory's
+NEW = "a-new-long-passphrase-2"
+
+
+def text(response) -> str:
+    return unescape(response.content.decode())
+
+
+@pytest.fixture
+def officer():
+    return UserFactory(email="officer@ministry.example")
+
+
+def test_login_page_links_to_password_reset(client):
+    response = client.get(reverse("login"))
+
+    assert f'href="{reverse("password_reset")}"' in text(response)
+    assert "Forgot your password?" in text(response)
+
+
+def test_password_reset_emails_a_link_to_an_existing_user(client, officer):
+    response = client.post(reverse("password_reset"), {"email": "Officer@ministry.example"})
+
+    assert response.status_code == 302
+    assert response.url == reverse("password_reset_done")
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == [officer.email]
+    assert "RSR Toolkit" in mail.outbox[0].subject
+    assert "http://testserver/accounts/reset/" in mail.outbox[0].body
+    assert "&#x27;" not in mail.outbox[0].body
+
+
+def test_password_reset_for_an_unknown_email_looks_the_same_and_sends_nothing(client, officer):
+    known = client.post(reverse("password_reset"), {"email": officer.email}, follow=True)
+    mail.outbox.clear()
+
+    unknown = client.post(reverse("password_reset"), {"email": "nobody@x.example"}, follow=True)
+
+    assert unknown.redirect_chain == known.redirect_chain
+    assert text(unknown) == text(known)
+    assert not mail.outbox
+
+
+def test_reset_link_sets_a_new_password_once(client, officer):
+    client.post(reverse("password_reset"), {"email": officer.email})
+    link = re.search(r"http://testserver(\S+)", mail.outbox[0].body).group(1)
+    form_page = client.get(link, follow=True)
+
+    response = client.post(
+        form_page.redirect_chain[-1][0], {"new_password1": NEW, "new_password2": NEW}, follow=True
+    )
+
+    assert "Password set" in text(response)
+    assert authenticate(email=officer.email, password=NEW) is not None
+    assert authenticate(email=officer.email, password=OLD) is None
+    again = client.get(link, follow=True)
+    assert not again.context["validlink"]
+    assert "already used" in text(again)
+
+
+def test_password_change_works_and_the_old_password_stops_working(client, officer):
+    client.force_login(officer)
+
+    response = client.post(
+        reverse("password_change"),
+        {"old_password": OLD, "new_password1": NEW, "new_password2": NEW},
+        follow=True,
+    )
+
+    assert response.redirect_chain[-1][0] == reverse("password_change_done")
+    assert "Your password was changed" in text(response)
+    assert authenticate(email=officer.email, password=NEW) is not None
+    assert authenticate(email=officer.email, password=OLD) is None
+
+
+def test_password_change_with_a_wrong_old_password_is_refused(client, officer):
+    client.force_login(officer)
+
+    response = client.post(
+        reverse("password_change"),
+        {"old_password": "wrong", "new_password1": NEW, "new_password2": NEW},
+    )
+
+    assert response.status_code == 200
+    assert "old_password" in response.context["form"].errors
+    assert authenticate(email=officer.email, password=OLD) is not None
+
+
+def test_password_change_needs_sign_in(client):
+    response = client.get(reverse("password_change"))
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+@pytest.mark.parametrize(
+    "name", ["password_reset", "password_reset_done", "password_reset_complete", "login"]
+)
+def test_password_pages_render_as_a_card_with_the_site_layout(client, name):
+    response = client.get(reverse(name))
+
+    assert response.status_code == 200
+    assert 'class="card shadow-sm"' in text(response)
+    assert "site-navbar" in text(response)
+
+
+@pytest.mark.django_db
+def test_an_invited_member_whose_link_expired_can_ask_for_a_new_one(client, mailoutbox):
+    from assessments.models import Role
+    from tests.factories import MemberFactory
+
+    invited = MemberFactory(Role.CONTRIBUTOR, email="new@alpha.example")
+    invited.set_unusable_password()
+    invited.save()
+    client.post(reverse("password_reset"), {"email": "NEW@alpha.example"})
+    assert [m.to for m in mailoutbox] == [["new@alpha.example"]]

@@ -1,0 +1,153 @@
+"""Creating, carrying forward, submitting and reopening assessments."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from assessments import services
+from assessments.answering import Submission, section_save
+from assessments.models import EMPTY_VALUES, Answer, Assessment, AssessmentEvent
+from roadmap.models import Challenge, Edition, Indicator
+from roadmap.publishing import edition_clone, edition_publish
+
+pytestmark = pytest.mark.django_db
+
+
+def answer_all(assessment, by, level=2):
+    submissions = [
+        Submission(i, {**EMPTY_VALUES, "level": level}, version=0, loaded="")
+        for i in assessment.applicable_indicators()
+    ]
+    section_save(assessment=assessment, by=by, submissions=submissions)
+
+
+def create(state, focal, **kwargs):
+    return services.assessment_create(
+        member_state=state, by=focal, title="Self-assessment", reporting_year=2026, **kwargs
+    )
+
+
+def test_a_new_assessment_is_pinned_to_the_published_edition(edition, state, focal):
+    assessment = create(state, focal)
+    assert assessment.edition == edition
+    assert assessment.is_draft
+    assert assessment.events.get().kind == AssessmentEvent.Kind.CREATED
+
+
+def test_publishing_a_new_edition_does_not_move_an_assessment(edition, state, focal):
+    assessment = create(state, focal)
+    edition_publish(edition=edition_clone(source=edition))
+    assessment.refresh_from_db()
+    assert assessment.edition == edition
+
+
+def test_no_assessment_without_a_published_edition(state, focal):
+    with pytest.raises(ValidationError, match="No framework edition is published"):
+        create(state, focal)
+
+
+def test_only_one_draft_per_member_state(edition, state, focal):
+    create(state, focal)
+    with pytest.raises(ValidationError, match="already has an assessment in progress"):
+        create(state, focal)
+
+
+def test_carry_forward_copies_answers_and_challenges_marked_as_carried(edition, state, focal):
+    first = create(state, focal)
+    answer_all(first, focal, level=3)
+    first.challenges.set(Challenge.objects.filter(edition=edition))
+    assert services.assessment_submit(assessment=first, by=focal) == []
+
+    second = create(state, focal, carry_forward=True)
+    answers = Answer.objects.filter(assessment=second)
+    assert answers.count() == first.answers.count()
+    assert all(a.carried_forward and a.level == 3 for a in answers)
+    assert second.carried_from == first
+    assert set(second.challenges.all()) == set(first.challenges.all())
+
+
+def test_carry_forward_matches_indicators_by_code_across_editions(edition, state, focal):
+    first = create(state, focal)
+    answer_all(first, focal, level=1)
+    services.assessment_submit(assessment=first, by=focal)
+    new_edition = edition_clone(source=edition)
+    Indicator.objects.filter(edition=new_edition, code="POL.T.3").delete()  # retired
+    edition_publish(edition=new_edition)
+
+    second = create(state, focal, carry_forward=True)
+    codes = set(second.answers.values_list("indicator__code", flat=True))
+    assert "POL.T.3" not in codes
+    assert "POL.T.1" in codes
+    assert all(a.indicator.edition == new_edition for a in second.answers.all())
+
+
+def test_carry_forward_needs_a_submitted_assessment(edition, state, focal):
+    with pytest.raises(ValidationError, match="no submitted assessment"):
+        create(state, focal, carry_forward=True)
+
+
+def test_submit_is_refused_with_the_missing_indicators(edition, state, focal):
+    assessment = create(state, focal)
+    missing = services.assessment_submit(assessment=assessment, by=focal)
+    assert {m.code for m in missing} == set(
+        Indicator.objects.filter(edition=edition).values_list("code", flat=True)
+    )
+    assessment.refresh_from_db()
+    assert assessment.is_draft
+
+
+def test_not_applicable_counts_as_answered_for_submission(edition, state, focal):
+    assessment = create(state, focal)
+    answer_all(assessment, focal)
+    answer = assessment.answers.first()
+    answer.level, answer.not_applicable, answer.na_justification = None, True, "No such body."
+    answer.save()
+    assert services.assessment_submit(assessment=assessment, by=focal) == []
+
+
+def test_indicators_outside_the_profile_are_not_required(edition, state, focal):
+    Indicator.objects.filter(code="POL.T.1").update(applies_to_origin=False)
+    assessment = create(state, focal, profile_origin=True)
+    assert "POL.T.1" not in {m.code for m in services.missing_answers(assessment)}
+
+
+def test_submit_locks_and_a_second_submit_is_refused(edition, state, focal):
+    assessment = create(state, focal)
+    answer_all(assessment, focal)
+    assert services.assessment_submit(assessment=assessment, by=focal) == []
+    assessment.refresh_from_db()
+    assert assessment.status == Assessment.Status.SUBMITTED
+    assert assessment.submitted_at is not None
+    with pytest.raises(ValidationError, match="already submitted"):
+        services.assessment_submit(assessment=assessment, by=focal)
+    with pytest.raises(ValidationError, match="read-only"):
+        answer_all(assessment, focal, level=4)
+    assert set(assessment.answers.values_list("level", flat=True)) == {2}
+
+
+def test_reopen_needs_a_reason_and_is_recorded(edition, state, focal):
+    assessment = create(state, focal)
+    answer_all(assessment, focal)
+    services.assessment_submit(assessment=assessment, by=focal)
+    with pytest.raises(ValidationError, match="Say why"):
+        services.assessment_reopen(assessment=assessment, by=focal, reason="  ")
+    services.assessment_reopen(assessment=assessment, by=focal, reason="Fix prosecution data")
+    assessment.refresh_from_db()
+    assert assessment.is_draft
+    event = assessment.events.filter(kind=AssessmentEvent.Kind.REOPENED).get()
+    assert (event.by, event.reason) == (focal, "Fix prosecution data")
+
+
+def test_reopen_is_refused_while_another_draft_is_open(edition, state, focal):
+    first = create(state, focal)
+    answer_all(first, focal)
+    services.assessment_submit(assessment=first, by=focal)
+    create(state, focal)
+    with pytest.raises(ValidationError, match="Another assessment"):
+        services.assessment_reopen(assessment=first, by=focal, reason="Typo")
+
+
+def test_published_edition_content_locks_once_an_assessment_uses_it(edition, state, focal):
+    create(state, focal)
+    assert Edition.objects.get(pk=edition.pk).is_locked()
