@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.utils.translation import gettext as _
+
 from assessments.models import Answer, Assessment
 
 SHOWN_FIELDS = {
@@ -32,21 +34,38 @@ class Change:
     created: bool
 
 
+def _display(name: str, value: object, labels: dict[int, str]) -> object:
+    """Show a level with its label ("2 Developing") and a flag as yes/no."""
+    if name == "level" and value is not None:
+        return f"{value} {labels.get(value, '')}".strip()
+    if name == "not_applicable":
+        return _("yes") if value else _("no")
+    return value
+
+
 def answer_changes(answer: Answer) -> list[Change]:
     """Return the answer's changes, newest first, each with old and new value per field."""
+    labels = {value: label for value, label, _d in answer.indicator.level_descriptors()}
     records = list(answer.history.select_related("history_user").order_by("history_date"))
     result = []
     previous = None
     for record in records:
         if previous is None:
             fields = [
-                FieldChange(label, None, getattr(record, name))
+                FieldChange(label, None, _display(name, getattr(record, name), labels))
                 for name, label in SHOWN_FIELDS.items()
                 if getattr(record, name) not in (None, "", False)
             ]
         else:
             delta = record.diff_against(previous, included_fields=list(SHOWN_FIELDS))
-            fields = [FieldChange(SHOWN_FIELDS[c.field], c.old, c.new) for c in delta.changes]
+            fields = [
+                FieldChange(
+                    SHOWN_FIELDS[c.field],
+                    _display(c.field, c.old, labels),
+                    _display(c.field, c.new, labels),
+                )
+                for c in delta.changes
+            ]
         result.append(
             Change(
                 who=str(record.history_user or "—"),

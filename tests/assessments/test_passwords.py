@@ -130,3 +130,19 @@ def test_an_invited_member_whose_link_expired_can_ask_for_a_new_one(client, mail
     invited.save()
     client.post(reverse("password_reset"), {"email": "NEW@alpha.example"})
     assert [m.to for m in mailoutbox] == [["new@alpha.example"]]
+
+
+def test_an_expired_reset_link_is_refused_with_a_clear_message(client, officer, monkeypatch):
+    from datetime import datetime, timedelta
+
+    from django.conf import settings
+    from django.contrib.auth.tokens import default_token_generator
+
+    client.post(reverse("password_reset"), {"email": officer.email})
+    link = re.search(r"http://testserver(\S+)", mail.outbox[0].body).group(1)
+    later = datetime.now() + timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT + 60)
+    monkeypatch.setattr(default_token_generator, "_now", lambda: later)
+    response = client.get(link, follow=True)
+    assert not response.context["validlink"]
+    assert "already used" in text(response) or "expired" in text(response)
+    assert authenticate(email=officer.email, password=OLD) is not None

@@ -190,6 +190,8 @@ def test_history_page_shows_who_changed_what(client, assessment, section, focal,
     page = client.get(reverse("answer-history", args=[assessment.pk, "POL.T.1"])).content.decode()
     assert str(contributor) in page
     assert str(focal) in page
+    assert "1 Initial" in page  # old value, with its label
+    assert "3 Established" in page  # new value
     section_page = client.get(url(assessment, section)).content.decode()
     assert f"Changed by {contributor}" in section_page
 
