@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.core.exceptions import ValidationError
@@ -62,6 +64,7 @@ class AssessmentCreateForm(forms.Form):
     profile_origin = forms.BooleanField(label=_("Country of origin"), required=False, initial=True)
     profile_transit = forms.BooleanField(label=_("Country of transit"), required=False)
     profile_destination = forms.BooleanField(label=_("Country of destination"), required=False)
+    token = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
     carry_forward = forms.BooleanField(
         label=_("Start from our last submitted assessment"),
         required=False,

@@ -6,6 +6,7 @@ user when the rule it guards is broken. Messages are constants that tests import
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -17,12 +18,11 @@ from assessments.models import Answer, Assessment, AssessmentEvent, MemberState,
 from roadmap.models import Challenge, Edition, Indicator
 
 NO_PUBLISHED_EDITION = "No framework edition is published yet; ask an administrator."
-DRAFT_EXISTS = "Your member state already has an assessment in progress: finish or submit it first."
+DUPLICATE = "Your member state already has an assessment with this title for this year."
 NOTHING_TO_CARRY = "There is no submitted assessment to start from."
 ALREADY_SUBMITTED = "This assessment was already submitted."
 NOT_SUBMITTED = "Only a submitted assessment can be reopened."
 REASON_REQUIRED = "Say why the assessment is reopened."
-OTHER_DRAFT_OPEN = "Another assessment of your member state is in progress; submit it first."
 
 
 @dataclass(frozen=True)
@@ -56,13 +56,20 @@ def assessment_create(
     profile_transit: bool = False,
     profile_destination: bool = False,
     carry_forward: bool = False,
+    token: uuid.UUID | None = None,
 ) -> Assessment:
-    """Start an assessment on the published edition; optionally copy the last submitted answers."""
+    """Start an assessment on the published edition; optionally copy the last submitted answers.
+
+    `token` identifies the form that asked: the same form sent twice (a double click, a
+    resubmitted page) returns the assessment the first request created.
+    """
+    if token is not None:
+        existing = Assessment.objects.filter(member_state=member_state, request_token=token)
+        if existing.exists():
+            return existing.get()
     edition = Edition.objects.current()
     if edition is None:
         raise ValidationError(_(NO_PUBLISHED_EDITION))
-    if Assessment.objects.drafts().filter(member_state=member_state).exists():
-        raise ValidationError(_(DRAFT_EXISTS))
     source = last_submitted(member_state) if carry_forward else None
     if carry_forward and source is None:
         raise ValidationError(_(NOTHING_TO_CARRY))
@@ -79,9 +86,13 @@ def assessment_create(
                 profile_destination=profile_destination,
                 carried_from=source,
                 created_by=by,
+                request_token=token,
             )
-    except IntegrityError as error:  # a second draft created at the same moment
-        raise ValidationError(_(DRAFT_EXISTS)) from error
+    except IntegrityError as error:
+        existing = Assessment.objects.filter(member_state=member_state, request_token=token)
+        if token is not None and existing.exists():  # the same form, sent twice at once
+            return existing.get()
+        raise ValidationError(_(DUPLICATE)) from error
     AssessmentEvent.objects.create(assessment=assessment, kind=AssessmentEvent.Kind.CREATED, by=by)
     if source is not None:
         _carry_forward(source=source, target=assessment, by=by)
@@ -142,9 +153,6 @@ def assessment_reopen(*, assessment: Assessment, by: User, reason: str) -> Asses
         raise ValidationError(_(NOT_SUBMITTED))
     if not reason.strip():
         raise ValidationError(_(REASON_REQUIRED))
-    others = Assessment.objects.drafts().filter(member_state_id=assessment.member_state_id)
-    if others.exists():
-        raise ValidationError(_(OTHER_DRAFT_OPEN))
     assessment.status = Assessment.Status.DRAFT
     assessment.submitted_at = None
     assessment.save(update_fields=["status", "submitted_at"])

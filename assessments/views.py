@@ -46,8 +46,7 @@ def assessment_list(request: HttpRequest) -> HttpResponse:
         "edition"
     )
     rows = [(a, assessment_progress(a)) for a in assessments]
-    has_draft = any(a.is_draft for a in assessments)
-    context = {"rows": rows, "can_create": request.user.is_focal_point and not has_draft}
+    context = {"rows": rows, "can_create": request.user.is_focal_point}
     return render(request, "assessments/list.html", context)
 
 

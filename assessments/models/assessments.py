@@ -86,6 +86,14 @@ class Assessment(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    request_token = models.UUIDField(
+        _("creation request"),
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text=_("Identifies the form that created it, so a double submit creates one."),
+    )
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
 
     objects = AssessmentQuerySet.as_manager()
@@ -96,11 +104,10 @@ class Assessment(models.Model):
         ordering = ["-reporting_year", "-created_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["member_state"],
-                condition=Q(status="draft"),
-                name="assessments_one_draft_per_member_state",
+                fields=["member_state", "reporting_year", "title"],
+                name="assessments_unique_title_per_year",
                 violation_error_message=_(
-                    "Your member state already has an assessment in progress."
+                    "Your member state already has an assessment with this title for this year."
                 ),
             ),
             models.CheckConstraint(

@@ -230,3 +230,48 @@ def test_section_page_costs_a_fixed_number_of_queries(
     with django_assert_max_num_queries(16):
         response = client.get(url(assessment, section))
     assert response.status_code == 200
+
+
+def test_the_create_form_sent_twice_makes_one_assessment(client, edition, focal):
+    client.force_login(focal)
+    form = client.get(reverse("assessment-new")).context["form"]
+    data = {
+        "title": "Self-assessment 2026",
+        "reporting_year": 2026,
+        "target_level": 3,
+        "profile_origin": "on",
+        "token": str(form["token"].value()),
+    }
+    first = client.post(reverse("assessment-new"), data)
+    second = client.post(reverse("assessment-new"), data)
+    assert first.status_code == second.status_code == 302
+    assert first["Location"] == second["Location"]
+    assert Assessment.objects.filter(member_state=focal.member_state).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("reporting_year", "1999", "greater than or equal to 2000"),
+        ("reporting_year", "2999", "less than or equal to"),
+        ("target_level", "9", "Select a valid choice"),
+        ("title", "x" * 201, "at most 200 characters"),
+        ("profile_origin", "", "Tick at least one"),
+    ],
+)
+def test_bad_create_input_is_explained(client, edition, focal, field, value, message):
+    client.force_login(focal)
+    data = {
+        "title": "Self-assessment",
+        "reporting_year": 2026,
+        "target_level": 3,
+        "profile_origin": "on",
+        "token": "8c8d5f2e-5f5b-4a0a-9a53-0d6f8f1d3a11",
+    }
+    data[field] = value
+    if not value:
+        data.pop(field)
+    response = client.post(reverse("assessment-new"), data)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Assessment.objects.exists()
