@@ -10,10 +10,10 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format bench reset-db migrate
+.PHONY: help install run test lint format bench reset-db migrate e2e serve-prod
 
 # Development targets run with DEBUG on; production never uses this Makefile's defaults.
-run test bench reset-db migrate: export DEBUG ?= true
+run test bench reset-db migrate e2e: export DEBUG ?= true
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -51,6 +51,12 @@ run: migrate ## Set up everything and start the development server on http://127
 
 test: $(STAMP) ## Run the whole test suite (SQLite unless DATABASE_URL is set)
 	$(BIN)/pytest
+
+e2e: $(STAMP) ## Browser tests in headless Chromium (needs: apt-get install -y chromium)
+	$(BIN)/pytest tests/e2e -m e2e
+
+serve-prod: $(STAMP) ## Start the production profile (gunicorn, PostgreSQL, Redis) on 127.0.0.1:8080
+	bash .ci/serve-prod
 
 lint: $(STAMP) ## Check code style with ruff
 	$(BIN)/ruff check .

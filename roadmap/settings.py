@@ -168,6 +168,9 @@ SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 
+# --- Cache ------------------------------------------------------------------------------------
+# (production profile: Redis when REDIS_URL is set)
+
 # --- Logging ----------------------------------------------------------------------------------
 
 LOGGING = {

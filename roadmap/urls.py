@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assessments.forms import PasswordResetForm
 from roadmap import views
+from roadmap.health import health
 
 admin.site.site_header = _("RSR Toolkit administration")
 admin.site.site_title = _("RSR Toolkit admin")
@@ -25,6 +26,7 @@ framework = [
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("health/", health, name="health"),
     *framework,
     path(
         "accounts/login/",
