@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format bench reset-db migrate e2e serve-prod
+.PHONY: help install run test lint format bench reset-db migrate e2e serve-prod demo-code
 
 # Development targets run with DEBUG on; production never uses this Makefile's defaults.
 run test bench reset-db migrate e2e: export DEBUG ?= true
@@ -46,11 +46,15 @@ run: migrate ## Set up everything and start the development server on http://127
 	@echo "  RSR Toolkit is starting at  http://$(HOST):$(PORT)/"
 	@echo "  Administration:             http://$(HOST):$(PORT)/admin/  (admin@demo.example / demo-admin-2026)"
 	@echo "  Sign in with one of the demo logins listed above; stop the server with Ctrl+C."
+	@echo "  Administrator and RSO accounts ask for a two-factor code: run 'make demo-code' in another terminal."
 	@echo ""
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 test: $(STAMP) ## Run the whole test suite (SQLite unless DATABASE_URL is set)
 	$(BIN)/pytest
+
+demo-code: $(STAMP) ## Print the current two-factor codes of the demo administrator and RSO account
+	@DEBUG=true $(MANAGE) demo_code
 
 e2e: $(STAMP) ## Browser tests in headless Chromium (needs: apt-get install -y chromium)
 	$(BIN)/pytest tests/e2e -m e2e
@@ -68,6 +72,7 @@ format: $(STAMP) ## Reformat the code with ruff
 
 bench: $(STAMP) ## Print the benchmark figures
 	$(BIN)/python -m tests.benchmarks
+	$(BIN)/python -m tests.benchmarks.load
 
 reset-db: $(STAMP) ## Delete the local SQLite database and load the framework and demo data again
 	@if [ -n "$$DATABASE_URL" ]; then \

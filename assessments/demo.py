@@ -54,6 +54,26 @@ def demo_level(indicator: Indicator, year: int) -> int:
     return min(base, indicator.scale.max_value)
 
 
+def demo_totp_key(email: str) -> str:
+    """A fixed, published TOTP key (hex) for a demo account: demo only, like its password."""
+    return hashlib.sha1(f"rsr-demo-totp:{email}".encode()).hexdigest()
+
+
+def ensure_demo_devices(users: dict[str, User]) -> None:
+    """Give the demo accounts that require two-factor a device, so `make demo-code` works."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from assessments.two_factor import requires_two_factor
+
+    for email, user in users.items():
+        if requires_two_factor(user):
+            TOTPDevice.objects.update_or_create(
+                user=user,
+                name="Demo authenticator",
+                defaults={"key": demo_totp_key(email), "confirmed": True},
+            )
+
+
 def ensure_accounts(demo_state: MemberState) -> dict[str, User]:
     """Create or reset the demo accounts so that the printed passwords always work."""
     users = {}
@@ -97,6 +117,7 @@ def load_demo() -> list[str]:
         defaults={"name": "Demoland (fictional)", "is_demo": True, "verified": True},
     )
     users = ensure_accounts(demo_state)
+    ensure_demo_devices(users)
     done.append(f"{len(users)} demo accounts ready")
     if Assessment.objects.filter(member_state=demo_state).exists():
         done.append("Demoland's assessments already exist; left as they are")

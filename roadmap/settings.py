@@ -7,12 +7,15 @@ The defaults are safe for production (DEBUG off); `make run` and `make test` swi
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from whitenoise.compress import Compressor
 
 from roadmap.env import env_bool, env_int, env_list, env_str
+from roadmap.logformat import TEXT_FORMAT, log_format
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -47,21 +50,30 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "simple_history",
+    "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "roadmap",
     "assessments",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "assessments.two_factor.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: it turns locked-out sign-ins into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "roadmap.urls"
@@ -99,6 +111,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Accounts ---------------------------------------------------------------------------------
 
 AUTH_USER_MODEL = "assessments.User"
+AUTHENTICATION_BACKENDS = [
+    # django-axes first: it refuses sign-ins from a locked-out account/IP before the password
+    # is even checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
@@ -125,6 +143,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Source maps are most of Bootstrap's bytes and nobody downloads them compressed.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "map"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -165,19 +185,114 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
 if env_bool("SECURE_PROXY_SSL_HEADER", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REFERRER_POLICY = "same-origin"
+# A load balancer may check /health/ over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+
+# Sessions end after SESSION_IDLE_MINUTES without a request (each request extends it), and
+# when the browser closes. Changing the password signs out every other session (Django's
+# session auth hash).
+SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT failed sign-ins for one account
+# from one address, that pair is locked for AXES_COOLOFF_MINUTES. Stored in the database, so
+# every app server sees the same lockouts.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The sign-in form's field is "username" (it holds the email address); django-axes would
+# otherwise look for the user model's USERNAME_FIELD ("email") and record no username at all.
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_LOCKOUT_CALLABLE = "assessments.lockout.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 0)
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+
+# Two-factor authentication (django-otp, TOTP): available to everyone, required for RSO staff
+# and administrators (assessments.two_factor).
+OTP_TOTP_ISSUER = "RSR Toolkit"
+
+# Content-Security-Policy (django-csp): our own host only; no inline scripts or styles.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 
 # --- Cache ------------------------------------------------------------------------------------
-# (production profile: Redis when REDIS_URL is set)
+# Redis when REDIS_URL is set (redis://host:6379/0, rediss:// for TLS): several app servers then
+# share one cache, so what is cached (PDF reports, counters) is the same whichever one answers.
+# Otherwise local memory: per process, which is right for development and a single server only.
+
+REDIS_URL = env_str("REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "rsr"),
+            # Bounded waits: an unreachable Redis fails a request in seconds instead of
+            # holding a worker until gunicorn's timeout kills it.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "rsr",
+        }
+    }
 
 # --- Logging ----------------------------------------------------------------------------------
 
+# Everything goes to stdout, where the process manager or container runtime collects it:
+# JSON lines (LOG_FORMAT=json, the default when DEBUG is off) for log collectors, readable text
+# (LOG_FORMAT=text, the default with DEBUG on) for people. gunicorn's access log, one line per
+# request, uses the same format (roadmap/gunicorn.conf.py); django.request adds a warning for
+# every 4xx and an error with the traceback for every 5xx.
+
+
+LOG_FORMAT = log_format(debug=DEBUG)
+LOG_LEVEL = env_str("LOG_LEVEL", "INFO").upper()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "formatters": {
+        "json": {"()": "roadmap.logformat.JsonFormatter"},
+        "text": {"format": TEXT_FORMAT},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": LOG_FORMAT,
+        }
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        # Replaces the handlers of Django's default logging (console in DEBUG, mail to ADMINS)
+        # so that each record is written once, by the root handler, in LOG_FORMAT.
+        "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+        # WeasyPrint and fontTools log every font and image at INFO, hundreds of lines a PDF.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+        # django-axes logs every sign-in at INFO; failures and lockouts stay at WARNING.
+        "axes": {"level": "WARNING"},
+    },
 }
 
 # --- Project ----------------------------------------------------------------------------------

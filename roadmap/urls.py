@@ -5,6 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from assessments import two_factor
 from assessments.forms import PasswordResetForm
 from roadmap import views
 from roadmap.health import health
@@ -34,6 +35,9 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/two-factor/", two_factor.status, name="two-factor-status"),
+    path("accounts/two-factor/setup/", two_factor.setup, name="two-factor-setup"),
+    path("accounts/two-factor/verify/", two_factor.verify, name="two-factor-verify"),
     path(
         "accounts/password_reset/",
         auth_views.PasswordResetView.as_view(form_class=PasswordResetForm),

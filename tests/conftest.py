@@ -4,9 +4,31 @@ from tests.factories import UserFactory
 
 
 @pytest.fixture(autouse=True)
+def no_login_throttling(settings):
+    """Switch django-axes off: most tests sign in without a request. tests/test_security.py
+    switches it on to test the throttling itself."""
+    settings.AXES_ENABLED = False
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Hash test passwords with a fast algorithm: PBKDF2 costs ~0.3 s per user by design."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def sign_in(client, user):
+    """Sign the user in; for accounts that require two-factor, as after entering a code."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from assessments.two_factor import requires_two_factor
+
+    client.force_login(user)
+    if requires_two_factor(user):
+        device, _ = TOTPDevice.objects.get_or_create(user=user, defaults={"name": "test"})
+        session = client.session
+        session["otp_device_id"] = device.persistent_id
+        session.save()
+    return client
 
 
 @pytest.fixture
@@ -16,8 +38,7 @@ def superuser(db):
 
 @pytest.fixture
 def admin_client(client, superuser):
-    client.force_login(superuser)
-    return client
+    return sign_in(client, superuser)
 
 
 @pytest.fixture(scope="module")

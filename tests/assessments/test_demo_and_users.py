@@ -75,3 +75,29 @@ def test_demo_team_and_assessments_match_what_make_run_promises(framework_module
     # A second load leaves the member state's work alone.
     call_command("load_demo", verbosity=0)
     assert demo.count() == 2
+
+
+@override_settings(DEBUG=True)
+def test_demo_administrator_gets_a_working_two_factor_code(framework_module, client):
+    import io
+    import re
+
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from assessments.demo import ADMIN
+
+    call_command("load_demo", verbosity=0)
+    out = io.StringIO()
+    call_command("demo_code", stdout=out)
+    code = re.search(rf"{re.escape(ADMIN.email)}\s+(\d{{6}})", out.getvalue()).group(1)
+    client.post("/accounts/login/", {"username": ADMIN.email, "password": ADMIN.password})
+    response = client.post("/accounts/two-factor/verify/", {"code": code, "next": "/admin/"})
+    assert response["Location"] == "/admin/"
+    assert client.get("/admin/").status_code == 200
+    assert TOTPDevice.objects.filter(user__email=ADMIN.email, confirmed=True).exists()
+
+
+@override_settings(DEBUG=False)
+def test_demo_codes_are_refused_in_production():
+    with pytest.raises(CommandError, match="only in development"):
+        call_command("demo_code")

@@ -13,6 +13,7 @@ from django.urls import reverse
 from assessments.models import Answer, Assessment
 from roadmap.models import Section
 from tests.assessments.helpers import section_post
+from tests.conftest import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +60,7 @@ def target(assessment, kind):
 
 def request(client, user, method, name, args, data):
     if user is not None:
-        client.force_login(user)
+        sign_in(client, user)
     return getattr(client, method)(reverse(name, args=args), data)
 
 

@@ -21,6 +21,7 @@ from assessments.team import (
     duration_text,
 )
 from assessments.team_views import EMAIL_FAILED
+from tests.conftest import sign_in
 from tests.factories import MemberFactory, MemberStateFactory, UserFactory
 
 PASSWORD = "correct-horse-battery"  # UserFactory's
@@ -373,7 +374,7 @@ def test_contributors_and_viewers_get_403_on_every_team_url(client, state, focal
 
 
 def test_rso_staff_get_403_on_every_team_url(client, focal_point):
-    client.force_login(UserFactory(role=Role.RSO))
+    sign_in(client, UserFactory(role=Role.RSO))
 
     for url in all_urls(focal_point.pk):
         assert client.get(url).status_code == 403

@@ -1,0 +1,156 @@
+"""Smoke test of a running production profile: `python -m tests.smoke --base-url URL`.
+
+.ci/smoke starts the profile (gunicorn, PostgreSQL, Redis) and runs this with the server's
+environment, so that the accounts it seeds land in the server's database. It signs in through
+the login form, opens an assessment and a section, saves an answer, checks security headers,
+static files, the health check and the structured access log. Any failure exits non-zero.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import secrets
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from tests.live import Browser, CheckFailed, post_form, seed_through_manage
+
+SECURITY_HEADERS = {
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+    "X-Content-Type-Options": "nosniff",
+}
+SAVED = "Your answers were saved."
+
+
+def check(condition: bool, message: str) -> None:
+    if not condition:
+        raise CheckFailed(message)
+
+
+def check_health(browser: Browser, expect_cache: bool) -> None:
+    response = browser.get("/health/").expect(200, "health check")
+    body = json.loads(response.text)
+    check(body["status"] == "ok" and body["checks"]["database"] == "ok", f"health: {body}")
+    if expect_cache:
+        check(body["checks"].get("cache") == "ok", f"health does not check the cache: {body}")
+
+
+def check_security_headers(response) -> None:
+    for name, value in SECURITY_HEADERS.items():
+        check(response.headers.get(name) == value, f"{name} is {response.headers.get(name)!r}")
+
+
+def check_static_file(browser: Browser, html: str) -> None:
+    match = re.search(r'href="(/static/css/site\.[0-9a-f]{12}\.css)"', html)
+    check(match is not None, "the page links no hashed stylesheet (collectstatic, manifest)")
+    response = browser.get(match.group(1)).expect(200, "stylesheet from WhiteNoise")
+    check("immutable" in response.headers.get("Cache-Control", ""), "hashed file not immutable")
+
+
+def save_one_answer(browser: Browser, section_url: str, title: str) -> str:
+    """Open the section, choose another level for its first indicator, save; return the level."""
+    page = browser.get(section_url).expect(200, "section page")
+    check(title in page.text, "the section page does not show the assessment")
+    form = post_form(page.text, "ind-")
+    level_field = next(n for n, _v in form.fields if n.endswith("-level"))
+    level = next(v for v in form.choices[level_field] if v and v != form.value(level_field))
+    form.replace(level_field, level)
+    saved = browser.post(section_url, [*form.fields, ("save", "")]).expect(302, "section save")
+    check(saved.location == section_url, f"save redirected to {saved.location}")
+    after = browser.get(section_url).expect(200, "section page after saving")
+    check(SAVED in after.text, "no 'saved' message after saving")
+    check(
+        re.search(rf'name="{level_field}"[^>]*value="{level}"\s+checked', after.text) is not None,
+        "the saved level is not shown as chosen",
+    )
+    return level
+
+
+def check_access_log(path: Path, section_url: str) -> None:
+    """The server's log lines are JSON objects, and the section save is in its access log."""
+    # serve-prod's own messages and the management commands' output are plain text lines.
+    entries = [json.loads(line) for line in path.read_text().splitlines() if line.startswith("{")]
+    check(all({"time", "level", "logger", "message"} <= e.keys() for e in entries), "log shape")
+    saves = [
+        e
+        for e in entries
+        if e["logger"] == "gunicorn.access"
+        and (e.get("method"), e.get("path"), e.get("status")) == ("POST", section_url, 302)
+    ]
+    check(bool(saves), "no JSON access-log line for the section save")
+
+
+def check_sign_in_required(browser: Browser, overview: str) -> None:
+    response = browser.get(overview).expect(302, "overview, signed out")
+    check("/accounts/login/" in response.location, "not redirected to the login page")
+
+
+def check_overview(browser: Browser, overview: str, title: str) -> None:
+    page = browser.get(overview).expect(200, "assessment overview")
+    check(title in page.text, "the overview does not show the assessment's title")
+    check_security_headers(page)
+    check_static_file(browser, page.text)
+
+
+def check_not_found(browser: Browser) -> None:
+    page = browser.get("/assessments/999999999/").expect(404, "unknown assessment")
+    check("Traceback" not in page.text, "the 404 page shows a traceback")
+
+
+def sign_out(browser: Browser, overview: str) -> None:
+    page = browser.get(overview).expect(200, "overview before signing out")
+    token = post_form(page.text, "csrfmiddlewaretoken").value("csrfmiddlewaretoken") or ""
+    browser.post("/accounts/logout/", [("csrfmiddlewaretoken", token)]).expect(302, "sign out")
+    check_sign_in_required(browser, overview)
+
+
+def run(base_url: str, expect_cache: bool, server_log: Path | None) -> None:
+    """Seed one focal point with an assessment, then walk through the checks in order."""
+    password = secrets.token_urlsafe(16)
+    person = seed_through_manage({}, users=1, password=password, prefix="smoke")["people"][0]
+    title, overview = person["title"], f"/assessments/{person['assessment']}/"
+    section_url = f"{overview}sections/{person['sections'][0]}/"
+    browser = Browser(base_url)
+    steps: list[tuple[str, Callable[[], object]]] = [
+        ("health check: database and cache", lambda: check_health(browser, expect_cache)),
+        (
+            "signed-out visitor is sent to sign in",
+            lambda: check_sign_in_required(browser, overview),
+        ),
+        ("sign in through the login form", lambda: browser.sign_in(person["email"], password)),
+        (
+            "assessment overview, headers, static file",
+            lambda: check_overview(browser, overview, title),
+        ),
+        ("open a section and save an answer", lambda: save_one_answer(browser, section_url, title)),
+        ("unknown assessment is a plain 404", lambda: check_not_found(browser)),
+        ("sign out", lambda: sign_out(browser, overview)),
+    ]
+    if server_log is not None:
+        steps.append(("JSON access log", lambda: check_access_log(server_log, section_url)))
+    for name, step in steps:
+        step()
+        print(f"  ok  {name}")
+    print("  --  report download: not checked (the PDF report does not exist yet)")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--base-url", default="http://127.0.0.1:8080")
+    parser.add_argument("--expect-cache", action="store_true", help="Redis must be checked")
+    parser.add_argument("--server-log", type=Path, help="the server's stdout, to check its lines")
+    args = parser.parse_args()
+    try:
+        run(args.base_url, args.expect_cache, args.server_log)
+    except (CheckFailed, OSError, ValueError, KeyError) as error:
+        print(f"SMOKE TEST FAILED: {type(error).__name__}: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
