@@ -40,6 +40,14 @@ class CategoryProgress(Count):
 class Progress(Count):
     categories: list[CategoryProgress] = field(default_factory=list)
 
+    def neighbours(self, section: Section) -> tuple[Section | None, Section | None]:
+        """Return the sections before and after this one, in framework order."""
+        order = [item.section for group in self.categories for item in group.sections]
+        index = next(i for i, s in enumerate(order) if s.pk == section.pk)
+        before = order[index - 1] if index > 0 else None
+        after = order[index + 1] if index + 1 < len(order) else None
+        return before, after
+
     @property
     def next_section(self) -> Section | None:
         """The first section, in framework order, with an applicable unanswered indicator."""

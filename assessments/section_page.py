@@ -67,16 +67,3 @@ def build_items(
                 form = AnswerForm(indicator=indicator, initial=AnswerForm.initial_for(answer))
         items.append(Item(indicator, answer, form, applies, conflicts.get(indicator.pk)))
     return items
-
-
-def neighbours(section: Section) -> tuple[Section | None, Section | None]:
-    """Return the sections before and after this one in the edition."""
-    order = list(
-        Section.objects.filter(edition_id=section.edition_id)
-        .select_related("category")
-        .order_by("category__position", "position")
-    )
-    index = next(i for i, s in enumerate(order) if s.pk == section.pk)
-    before = order[index - 1] if index > 0 else None
-    after = order[index + 1] if index + 1 < len(order) else None
-    return before, after

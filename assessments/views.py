@@ -19,7 +19,7 @@ from assessments.forms import AssessmentCreateForm, ChallengesForm, ReopenForm
 from assessments.history import answer_changes, recent_changes
 from assessments.models import Answer, Assessment
 from assessments.progress import assessment_progress
-from assessments.section_page import answers_for, build_items, neighbours, section_indicators
+from assessments.section_page import answers_for, build_items, section_indicators
 from assessments.services import (
     assessment_create,
     assessment_reopen,
@@ -98,7 +98,8 @@ def section_page(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     if request.method == "POST":
         access.require_can_edit(request.user, assessment)
     indicators = section_indicators(assessment, section)
-    before, after = neighbours(section)
+    progress = assessment_progress(assessment)
+    before, after = progress.neighbours(section)
     status = 200
     conflicts = {}
     data = request.POST if request.method == "POST" else None
@@ -143,7 +144,8 @@ def section_page(request: HttpRequest, pk: int, code: str) -> HttpResponse:
         "editable": editable,
         "previous": before,
         "next": after,
-        "progress": assessment_progress(assessment),
+        # After a save with conflicts the counts changed; re-count (GET pages reuse the first).
+        "progress": assessment_progress(assessment) if status != 200 else progress,
     }
     return render(request, "assessments/section.html", context, status=status)
 

@@ -7,6 +7,7 @@ from assessments.models.assessments import (
     Answer,
     Assessment,
     AssessmentEvent,
+    CategoryTarget,
     fingerprint,
 )
 
@@ -17,6 +18,7 @@ __all__ = [
     "Answer",
     "Assessment",
     "AssessmentEvent",
+    "CategoryTarget",
     "MemberState",
     "Role",
     "User",

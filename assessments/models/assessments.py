@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from assessments.models.accounts import MemberState
-from roadmap.models import Challenge, Edition, Indicator
+from roadmap.models import Category, Challenge, Edition, Indicator
 
 TEXT_MAX_LENGTH = 10_000
 
@@ -287,3 +287,33 @@ class AssessmentEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.at:%Y-%m-%d}"
+
+
+class CategoryTarget(models.Model):
+    """A target level for one category, overriding the assessment's target for its gaps."""
+
+    assessment = models.ForeignKey(
+        Assessment,
+        verbose_name=_("assessment"),
+        on_delete=models.CASCADE,
+        related_name="category_targets",
+    )
+    category = models.CharField(_("category"), max_length=4, choices=Category.Code.choices)
+    level = models.PositiveSmallIntegerField(
+        _("target level"), validators=[MinValueValidator(1), MaxValueValidator(4)]
+    )
+
+    class Meta:
+        verbose_name = _("category target")
+        verbose_name_plural = _("category targets")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "category"], name="assessments_one_target_per_category"
+            ),
+            models.CheckConstraint(
+                condition=Q(level__gte=1, level__lte=4), name="assessments_category_target_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_category_display()}: {self.level}"

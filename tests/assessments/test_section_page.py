@@ -227,7 +227,7 @@ def test_section_page_costs_a_fixed_number_of_queries(
     client.post(
         url(assessment, section), section_post(assessment, section, {"POL.Q.1": {"level": 1}})
     )
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(18):
         response = client.get(url(assessment, section))
     assert response.status_code == 200
 

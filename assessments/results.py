@@ -1,0 +1,172 @@
+"""Load an assessment's data, score it (assessments.scoring) and compare it with the last one.
+
+The one place that turns database rows into scoring inputs: the results page, the PDF report
+and the exports all call `assessment_results`. Fixed number of queries, whatever the size.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from assessments.models import Assessment
+from assessments.scoring import AnswerInput, IndicatorInput, Result, score
+from roadmap.models import Category, Indicator, Section
+
+
+@dataclass(frozen=True)
+class Change:
+    name: str
+    before: float | None
+    after: float | None
+
+    @property
+    def direction(self) -> str:
+        """ "up", "down", "same", or "" when either side has no score."""
+        if self.before is None or self.after is None:
+            return ""
+        delta = self.after - self.before
+        return "same" if abs(delta) < 0.5 else ("up" if delta > 0 else "down")
+
+    @property
+    def delta(self) -> float | None:
+        if self.before is None or self.after is None:
+            return None
+        return self.after - self.before
+
+
+@dataclass
+class Comparison:
+    previous: Assessment
+    previous_result: Result
+    categories: list[Change] = field(default_factory=list)
+    sections: list[Change] = field(default_factory=list)
+    improved: list[tuple[Indicator, float, float]] = field(default_factory=list)
+    regressed: list[tuple[Indicator, float, float]] = field(default_factory=list)
+
+
+@dataclass
+class AssessmentResults:
+    assessment: Assessment
+    result: Result
+    categories: list[Category]
+    sections: list[Section]
+    indicators: dict[str, Indicator]  # by code, applicable ones, with details for gaps
+    targets: dict[str, int]  # category code -> target level (assessment's or the category's)
+    comparison: Comparison | None = None
+
+
+def scoring_inputs(assessment: Assessment) -> tuple[list[Indicator], dict[str, AnswerInput]]:
+    """The applicable indicators in framework order, and the answers by indicator code."""
+    indicators = list(
+        assessment.applicable_indicators().select_related("section__category", "scale")
+    )
+    answers = {
+        code: AnswerInput(level=level, not_applicable=na)
+        for code, level, na in assessment.answers.values_list(
+            "indicator__code", "level", "not_applicable"
+        )
+    }
+    return indicators, answers
+
+
+def _inputs(indicators: list[Indicator]) -> list[IndicatorInput]:
+    return [
+        IndicatorInput(
+            code=i.code,
+            section=i.section.code,
+            category=i.section.category.code,
+            pillar=i.pillar,
+            weight=i.weight,
+            critical=i.critical,
+            max_level=i.scale.max_value,
+        )
+        for i in indicators
+    ]
+
+
+def score_assessment(assessment: Assessment) -> tuple[Result, list[Indicator], dict[str, int]]:
+    """Score one assessment; return the result, its indicators and the category targets."""
+    indicators, answers = scoring_inputs(assessment)
+    targets = dict(assessment.category_targets.values_list("category", "level"))
+    result = score(
+        _inputs(indicators),
+        answers,
+        target_level=assessment.target_level,
+        category_targets=targets,
+    )
+    return result, indicators, targets
+
+
+def previous_submitted(assessment: Assessment) -> Assessment | None:
+    """The member state's latest submitted assessment before this one."""
+    return (
+        Assessment.objects.submitted()
+        .filter(
+            member_state_id=assessment.member_state_id,
+            reporting_year__lte=assessment.reporting_year,
+        )
+        .exclude(pk=assessment.pk)
+        .select_related("edition")
+        .order_by("-reporting_year", "-submitted_at")
+        .first()
+    )
+
+
+def compare(
+    current: Result,
+    previous: Assessment,
+    indicators: dict[str, Indicator],
+    sections: list[Section],
+    categories: list[Category],
+) -> Comparison:
+    """Changes per category and section, and indicators that moved up or down (by code)."""
+    before, _indicators, _targets = score_assessment(previous)
+    comparison = Comparison(previous=previous, previous_result=before)
+    for category in categories:
+        was, now = before.categories.get(category.code), current.categories.get(category.code)
+        comparison.categories.append(
+            Change(category.name, was.score if was else None, now.score if now else None)
+        )
+    for section in sections:
+        was, now = before.sections.get(section.code), current.sections.get(section.code)
+        if was or now:
+            comparison.sections.append(
+                Change(section.title, was.score if was else None, now.score if now else None)
+            )
+    for code, value in current.values.items():
+        old = before.values.get(code)
+        if old is None or old == value:
+            continue
+        target = comparison.improved if value > old else comparison.regressed
+        target.append((indicators[code], old, value))
+    return comparison
+
+
+def assessment_results(
+    assessment: Assessment, *, with_comparison: bool = True
+) -> AssessmentResults:
+    """Everything the results page, report and exports show about one assessment."""
+    result, indicators, targets = score_assessment(assessment)
+    by_code = {i.code: i for i in indicators}
+    categories = list(Category.objects.filter(edition_id=assessment.edition_id))
+    sections = list(
+        Section.objects.filter(edition_id=assessment.edition_id).order_by(
+            "category__position", "position"
+        )
+    )
+    detailed = Indicator.objects.with_details().filter(
+        edition_id=assessment.edition_id, code__in=[g.code for g in result.gaps]
+    )
+    by_code.update({i.code: i for i in detailed})
+    results = AssessmentResults(
+        assessment=assessment,
+        result=result,
+        categories=categories,
+        sections=sections,
+        indicators=by_code,
+        targets={c.code: targets.get(c.code, assessment.target_level) for c in categories},
+    )
+    previous = previous_submitted(assessment) if with_comparison else None
+    if previous is not None:
+        results.comparison = compare(result, previous, by_code, sections, categories)
+    return results

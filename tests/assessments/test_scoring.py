@@ -1,0 +1,305 @@
+"""The scoring method (docs/scoring.md), rule by rule, without a database."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from assessments.scoring import AnswerInput, Band, IndicatorInput, band_for, score
+
+M, YN = 4, 1
+
+
+def ind(
+    code,
+    *,
+    section="POL.A",
+    category="POL",
+    pillar="protection",
+    weight=1,
+    critical=False,
+    max_level=M,
+):
+    return IndicatorInput(code, section, category, pillar, weight, critical, max_level)
+
+
+def ans(level=None, na=False):
+    return AnswerInput(level=level, not_applicable=na)
+
+
+# --- indicator values, weights and means ------------------------------------------------------
+
+
+def test_maturity_level_over_four_and_yes_no_as_one_or_zero():
+    result = score(
+        [ind("A", max_level=M), ind("B", max_level=YN), ind("C", max_level=YN)],
+        {"A": ans(3), "B": ans(1), "C": ans(0)},
+    )
+    assert result.values == {"A": 0.75, "B": 1.0, "C": 0.0}
+
+
+def test_section_score_is_the_weighted_mean_times_100():
+    # (4/4 x 3 + 1/4 x 1) / (3 + 1) x 100 = 81.25
+    result = score([ind("A", weight=3), ind("B", weight=1)], {"A": ans(4), "B": ans(1)})
+    assert result.sections["POL.A"].score == pytest.approx(81.25)
+
+
+def test_overall_is_the_mean_of_the_category_scores_which_weigh_equally():
+    indicators = [
+        ind("P1", category="PLAN", section="PLAN.A"),
+        ind("Q1", category="POL"),
+        ind("Q2", category="POL"),
+        ind("Q3", category="POL"),
+    ]
+    result = score(indicators, {"P1": ans(4), "Q1": ans(0), "Q2": ans(0), "Q3": ans(0)})
+    assert result.categories["PLAN"].score == 100
+    assert result.categories["POL"].score == 0
+    assert result.overall == 50  # not 25: categories weigh equally, not indicators
+
+
+def test_not_applicable_is_left_out_of_the_denominator():
+    result = score([ind("A"), ind("B")], {"A": ans(4), "B": ans(na=True)})
+    assert result.sections["POL.A"].score == 100
+    assert result.applicable == 1
+    assert result.not_applicable == 1
+    assert not result.provisional
+
+
+def test_unanswered_is_excluded_from_scores_but_makes_the_result_provisional():
+    result = score([ind("A"), ind("B")], {"A": ans(2)})
+    assert result.sections["POL.A"].score == 50
+    assert result.provisional
+    assert result.missing == ["B"]
+    assert result.completeness == 50
+
+
+def test_a_group_with_nothing_answered_has_no_score_and_is_left_out():
+    indicators = [ind("P1", category="PLAN", section="PLAN.A"), ind("Q1", category="POL")]
+    result = score(indicators, {"Q1": ans(2)})
+    assert result.categories["PLAN"].score is None  # "no score", never 0
+    assert result.overall == 50
+
+
+def test_nothing_answered_gives_no_overall_score_and_no_band():
+    result = score([ind("A")], {})
+    assert (result.overall, result.band) == (None, None)
+
+
+def test_pillar_scores_cut_across_categories():
+    indicators = [
+        ind("A", category="PLAN", section="PLAN.A", pillar="prevention"),
+        ind("B", category="POL", pillar="prevention"),
+        ind("C", category="POL", pillar="prosecution"),
+    ]
+    result = score(indicators, {"A": ans(4), "B": ans(2), "C": ans(0)})
+    assert result.pillars["prevention"].score == 75
+    assert result.pillars["prosecution"].score == 0
+
+
+# --- bands -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "band"),
+    [
+        (0, Band.NASCENT),
+        (19.99, Band.NASCENT),
+        (20, Band.EMERGING),
+        (39.9, Band.EMERGING),
+        (40, Band.DEVELOPING),
+        (59.99, Band.DEVELOPING),
+        (60, Band.ESTABLISHED),
+        (79.99, Band.ESTABLISHED),
+        (80, Band.ADVANCED),
+        (100, Band.ADVANCED),
+    ],
+)
+def test_bands(value, band):
+    assert band_for(value) is band
+
+
+# --- gaps, priorities and critical gaps ---------------------------------------------------------
+
+
+def test_gap_is_target_minus_value_and_priority_weighs_it():
+    # target 3 -> 0.75; level 1 -> 0.25; gap 0.5; weight 2; critical doubles: 2.0
+    result = score([ind("A", weight=2, critical=True)], {"A": ans(1)}, target_level=3)
+    (gap,) = result.gaps
+    assert (gap.value, gap.target, gap.gap, gap.priority) == (0.25, 0.75, 0.5, 2.0)
+    assert not gap.critical_gap  # not at zero
+
+
+def test_yes_no_target_is_always_yes():
+    result = score([ind("A", max_level=YN)], {"A": ans(0)}, target_level=1)
+    assert result.gaps[0].target == 1.0
+
+
+def test_no_gap_at_or_above_target():
+    result = score([ind("A"), ind("B")], {"A": ans(3), "B": ans(4)}, target_level=3)
+    assert result.gaps == []
+
+
+def test_gaps_are_ordered_by_priority_then_framework_order():
+    indicators = [ind("A", weight=1), ind("B", weight=3), ind("C", weight=1)]
+    result = score(indicators, {"A": ans(0), "B": ans(2), "C": ans(0)}, target_level=4)
+    # A: 1.0, B: 0.5 x 3 = 1.5, C: 1.0 -> B, then A before C (framework order)
+    assert [g.code for g in result.gaps] == ["B", "A", "C"]
+
+
+def test_critical_gaps_come_first_whatever_their_priority():
+    indicators = [ind("A", weight=3), ind("K", critical=True, weight=1)]
+    result = score(indicators, {"A": ans(0), "K": ans(0)}, target_level=1)
+    # A: 0.25 x 3 = 0.75; K: 0.25 x 1 x 2 = 0.5, but K is a critical gap
+    assert [g.code for g in result.gaps] == ["K", "A"]
+    assert [g.code for g in result.critical_gaps] == ["K"]
+
+
+def test_a_critical_gap_caps_the_overall_band_at_developing():
+    indicators = [ind(f"A{n}") for n in range(9)] + [ind("K", critical=True, max_level=YN)]
+    answers = {f"A{n}": ans(4) for n in range(9)} | {"K": ans(0)}
+    result = score(indicators, answers)
+    assert result.overall == pytest.approx(90)
+    assert result.uncapped_band is Band.ADVANCED
+    assert result.band is Band.DEVELOPING
+    assert result.capped
+
+
+def test_the_cap_never_raises_a_band():
+    result = score([ind("K", critical=True)], {"K": ans(0)})
+    assert result.band is Band.NASCENT
+    assert not result.capped
+
+
+def test_category_targets_override_the_assessment_target_for_gaps_not_scores():
+    indicators = [ind("P", category="PLAN", section="PLAN.A"), ind("Q", category="POL")]
+    answers = {"P": ans(2), "Q": ans(2)}
+    plain = score(indicators, answers, target_level=2)
+    raised = score(indicators, answers, target_level=2, category_targets={"POL": 4})
+    assert plain.gaps == []
+    assert [g.code for g in raised.gaps] == ["Q"]
+    assert raised.overall == plain.overall
+    assert raised.categories == plain.categories
+
+
+def test_a_level_outside_the_scale_is_an_error_not_a_silent_score():
+    with pytest.raises(ValueError, match="outside"):
+        score([ind("A", max_level=YN)], {"A": ans(3)})
+
+
+# --- properties ------------------------------------------------------------------------------
+
+CATEGORIES = ["PLAN", "PRIN", "POL", "PRAC"]
+PILLARS = ["prevention", "protection", "prosecution", "partnership"]
+
+
+@st.composite
+def frameworks(draw):
+    n = draw(st.integers(min_value=1, max_value=25))
+    indicators, answers = [], {}
+    for i in range(n):
+        category = draw(st.sampled_from(CATEGORIES))
+        max_level = draw(st.sampled_from([M, YN]))
+        indicator = IndicatorInput(
+            code=f"I{i}",
+            section=f"{category}.{draw(st.integers(0, 2))}",
+            category=category,
+            pillar=draw(st.sampled_from(PILLARS)),
+            weight=draw(st.integers(1, 3)),
+            critical=draw(st.booleans()),
+            max_level=max_level,
+        )
+        indicators.append(indicator)
+        kind = draw(st.sampled_from(["level", "na", "none"]))
+        if kind == "level":
+            answers[indicator.code] = AnswerInput(level=draw(st.integers(0, max_level)))
+        elif kind == "na":
+            answers[indicator.code] = AnswerInput(not_applicable=True)
+    target = draw(st.integers(1, 4))
+    return indicators, answers, target
+
+
+def all_scores(result):
+    groups = [result.categories, result.sections, result.pillars]
+    return [result.overall] + [s.score for g in groups for s in g.values()]
+
+
+@given(frameworks())
+def test_scores_stay_between_0_and_100(case):
+    indicators, answers, target = case
+    for value in all_scores(score(indicators, answers, target_level=target)):
+        assert value is None or 0 <= value <= 100
+
+
+@given(frameworks())
+def test_same_input_same_output(case):
+    indicators, answers, target = case
+    assert score(indicators, answers, target_level=target) == score(
+        indicators, answers, target_level=target
+    )
+
+
+@given(frameworks(), st.randoms(use_true_random=False))
+def test_the_order_of_answers_changes_nothing(case, rnd):
+    indicators, answers, target = case
+    shuffled = dict(rnd.sample(list(answers.items()), len(answers)))
+    assert score(indicators, shuffled, target_level=target) == score(
+        indicators, answers, target_level=target
+    )
+
+
+@given(frameworks(), st.data())
+def test_raising_one_answer_never_lowers_any_score(case, data):
+    indicators, answers, target = case
+    answered = [i for i in indicators if answers.get(i.code, AnswerInput()).level is not None]
+    if not answered:
+        return
+    chosen = data.draw(st.sampled_from(answered))
+    level = answers[chosen.code].level
+    if level == chosen.max_level:
+        return
+    before = score(indicators, answers, target_level=target)
+    after = score(
+        indicators, {**answers, chosen.code: AnswerInput(level=level + 1)}, target_level=target
+    )
+    for group in ("categories", "sections", "pillars"):
+        for name, was in getattr(before, group).items():
+            if was.score is not None:  # a group without a score cannot go down
+                assert getattr(after, group)[name].score >= was.score - 1e-9
+    assert after.overall >= before.overall - 1e-9
+
+
+@given(frameworks(), st.data())
+def test_not_applicable_never_changes_the_other_indicators_contribution(case, data):
+    indicators, answers, target = case
+    before = score(indicators, answers, target_level=target)
+    chosen = data.draw(st.sampled_from(indicators))
+    after = score(
+        indicators, {**answers, chosen.code: AnswerInput(not_applicable=True)}, target_level=target
+    )
+    others = {k: v for k, v in before.values.items() if k != chosen.code}
+    assert dict(after.values.items()) == others
+    before_gaps = {g.code: g for g in before.gaps if g.code != chosen.code}
+    assert {g.code: g for g in after.gaps} == before_gaps
+
+
+@given(frameworks())
+def test_gap_is_zero_at_or_above_target(case):
+    indicators, answers, target = case
+    result = score(indicators, answers, target_level=target)
+    gapped = {g.code for g in result.gaps}
+    for indicator in indicators:
+        if indicator.code in result.values:
+            t = 1.0 if indicator.max_level == YN else target / 4
+            assert (indicator.code in gapped) == (result.values[indicator.code] < t)
+
+
+def test_ten_thousand_indicators_score_in_one_call():
+    rnd = random.Random(7)
+    indicators = [ind(f"I{n}", section=f"POL.{n % 50}") for n in range(10_000)]
+    answers = {i.code: ans(rnd.randint(0, 4)) for i in indicators}
+    result = score(indicators, answers)
+    assert result.answered == 10_000
+    assert len(result.sections) == 50
