@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from assessments import views
+from assessments import report_views, results_views, views
 
 urlpatterns = [
     path("assessments/", views.assessment_list, name="assessment-list"),
@@ -19,6 +19,15 @@ urlpatterns = [
         name="answer-history",
     ),
     path("assessments/<int:pk>/challenges/", views.challenges_page, name="assessment-challenges"),
+    path("assessments/<int:pk>/results/", results_views.results_page, name="assessment-results"),
+    path("assessments/<int:pk>/targets/", results_views.targets_page, name="assessment-targets"),
+    path("assessments/<int:pk>/report.pdf", report_views.report_pdf, name="assessment-report"),
+    path(
+        "assessments/<int:pk>/report/preview/",
+        report_views.report_preview,
+        name="assessment-report-preview",
+    ),
+    path("assessments/<int:pk>/export.xlsx", report_views.export_xlsx, name="assessment-export"),
     path("assessments/<int:pk>/submit/", views.submit_page, name="assessment-submit"),
     path("assessments/<int:pk>/reopen/", views.reopen_page, name="assessment-reopen"),
     path("team/", include("assessments.team_urls")),

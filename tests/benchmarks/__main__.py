@@ -25,6 +25,7 @@ from django.urls import reverse  # noqa: E402
 
 from roadmap.models import Edition, Indicator  # noqa: E402
 from roadmap.publishing import edition_clone  # noqa: E402
+from tests.benchmarks.scoring_bench import bench_scoring  # noqa: E402
 
 ROUNDS = 5
 REQUESTS = 50
@@ -89,6 +90,24 @@ def bench_section_page() -> None:
     report("section page POST (20 indicators, 2 changed)", measure(post, REQUESTS))
 
 
+def bench_results(report) -> None:
+    """The results page of a fully answered assessment on the published (full) framework."""
+    from assessments.models import Answer, Role
+    from tests.benchmarks.scoring_bench import bench_results_page
+    from tests.factories import AssessmentFactory, MemberFactory
+
+    edition = Edition.objects.current()
+    focal = MemberFactory(Role.FOCAL_POINT)
+    assessment = AssessmentFactory(edition=edition, member_state=focal.member_state)
+    Answer.objects.bulk_create(
+        Answer(assessment=assessment, indicator=i, level=i.pk % (i.scale.max_value + 1))
+        for i in assessment.applicable_indicators().select_related("scale")
+    )
+    client = Client(SERVER_NAME="localhost")
+    client.force_login(focal)
+    bench_results_page(report, client, assessment)
+
+
 def main() -> None:
     vendor = connection.vendor
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
@@ -96,8 +115,13 @@ def main() -> None:
         print(f"Benchmarks on {vendor} (server time through Django's test client)")
         call_command("load_framework", verbosity=0)
         bench_framework()
+        bench_scoring(report)
+        bench_results(report)
         Edition.objects.filter(status=Edition.Status.PUBLISHED).update(status="retired")
         bench_section_page()
+        from tests.benchmarks.report_bench import bench_report
+
+        bench_report()
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 

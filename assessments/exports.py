@@ -1,0 +1,218 @@
+"""The Excel export (openpyxl): answers, scores and gaps of one assessment.
+
+Every text cell is written as text: a value that starts with "=", "+", "-" or "@" (evidence,
+comments, even framework text) is stored as a string with Excel's quote prefix, so it never
+becomes a formula, in the file or when someone edits the cell later.
+"""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from assessments.report import annex_rows
+from assessments.results import AssessmentResults, assessment_results
+from assessments.scoring import Score
+from roadmap.models import Pillar
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+HEADER_FILL = PatternFill("solid", fgColor="12355B")
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+WRAP = Alignment(wrap_text=True, vertical="top")
+
+# (header, width in characters); long text columns wrap.
+ANSWER_COLUMNS = [
+    ("Code", 14),
+    ("Category", 12),
+    ("Section", 30),
+    ("Question", 60),
+    ("Level", 8),
+    ("Level label", 18),
+    ("Not applicable", 10),
+    ("N/A justification", 40),
+    ("Evidence", 60),
+    ("Evidence links", 40),
+    ("Comment", 40),
+    ("Changed by", 24),
+    ("Changed at", 18),
+]
+SCORE_COLUMNS = [
+    ("Kind", 10),
+    ("Code", 14),
+    ("Name", 40),
+    ("Score", 8),
+    ("Band", 14),
+    ("Answered", 10),
+    ("Applicable", 10),
+]
+GAP_COLUMNS = [
+    ("Rank", 6),
+    ("Code", 14),
+    ("Critical gap", 10),
+    ("Category", 10),
+    ("Section", 14),
+    ("Pillar", 13),
+    ("Question", 60),
+    ("Value %", 9),
+    ("Target %", 9),
+    ("Gap", 7),
+    ("Priority", 9),
+    ("Recommendation", 60),
+    ("Legal references", 40),
+]
+
+
+def write_cell(sheet: Worksheet, row: int, column: int, value: object) -> None:
+    """Write one value; text always stays text (no formula, whatever it starts with)."""
+    cell = sheet.cell(row=row, column=column)
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"
+        if value.startswith(FORMULA_STARTS):
+            cell.quotePrefix = True
+
+
+def add_sheet(
+    workbook: Workbook, title: str, columns: list[tuple[str, int]], rows: list[list[object]]
+) -> Worksheet:
+    """A sheet with a frozen, filtered header row and readable column widths."""
+    sheet = workbook.create_sheet(title)
+    for n, (header, width) in enumerate(columns, start=1):
+        write_cell(sheet, 1, n, header)
+        sheet.cell(row=1, column=n).font = HEADER_FONT
+        sheet.cell(row=1, column=n).fill = HEADER_FILL
+        sheet.column_dimensions[get_column_letter(n)].width = width
+    for r, values in enumerate(rows, start=2):
+        for c, value in enumerate(values, start=1):
+            write_cell(sheet, r, c, value)
+            if columns[c - 1][1] >= 30:
+                sheet.cell(row=r, column=c).alignment = WRAP
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(1, len(rows) + 1)}"
+    return sheet
+
+
+def changed_by(answer) -> str:
+    user = answer.updated_by if answer else None
+    return (user.full_name or user.email) if user else ""
+
+
+def answer_rows(results: AssessmentResults) -> list[list[object]]:
+    """One row per applicable indicator, in framework order; empty cells when unanswered."""
+    rows = []
+    for category, sections in annex_rows(results):
+        for section, annex in sections:
+            for row in annex:
+                a = row.answer
+                rows.append(
+                    [
+                        row.indicator.code,
+                        category.code,
+                        section.title,
+                        row.indicator.question,
+                        a.level if a else None,
+                        row.level_label,
+                        "yes" if a and a.not_applicable else "",
+                        a.na_justification if a else "",
+                        a.evidence if a else "",
+                        a.evidence_links if a else "",
+                        a.comment if a else "",
+                        changed_by(a),
+                        a.updated_at.replace(tzinfo=None) if a else None,
+                    ]
+                )
+    return rows
+
+
+def _score_row(kind: str, code: str, name: str, score: Score | None) -> list[object]:
+    value = None if score is None or score.score is None else round(score.score, 1)
+    band = score.band.label if score and score.band else ""
+    return [
+        kind,
+        code,
+        name,
+        value,
+        band,
+        score.answered if score else 0,
+        score.applicable if score else 0,
+    ]
+
+
+def score_rows(results: AssessmentResults) -> list[list[object]]:
+    """The overall score, then every category, section and pillar."""
+    result = results.result
+    overall = None if result.overall is None else round(result.overall, 1)
+    rows = [
+        [
+            "Overall",
+            "",
+            "Overall",
+            overall,
+            result.band.label if result.band else "",
+            result.answered,
+            result.applicable,
+        ]
+    ]
+    rows += [
+        _score_row("Category", c.code, c.name, result.categories.get(c.code))
+        for c in results.categories
+    ]
+    rows += [
+        _score_row("Section", s.code, s.title, result.sections.get(s.code))
+        for s in results.sections
+    ]
+    rows += [
+        _score_row("Pillar", value, str(label), result.pillars.get(value))
+        for value, label in Pillar.choices
+    ]
+    return rows
+
+
+def gap_rows(results: AssessmentResults) -> list[list[object]]:
+    """Every gap in priority order (critical gaps first)."""
+    rows = []
+    for rank, gap in enumerate(results.result.gaps, start=1):
+        indicator = results.indicators[gap.code]
+        references = "; ".join(ref.citation for ref in indicator.legal_references.all())
+        rows.append(
+            [
+                rank,
+                gap.code,
+                "yes" if gap.critical_gap else "",
+                gap.category,
+                gap.section,
+                gap.pillar,
+                indicator.question,
+                round(gap.value * 100),
+                round(gap.target * 100),
+                round(gap.gap, 3),
+                round(gap.priority, 3),
+                indicator.recommendation,
+                references,
+            ]
+        )
+    return rows
+
+
+def build_workbook(results: AssessmentResults) -> Workbook:
+    """The workbook: Answers, Scores, Gaps (an Action plan sheet comes with the action plan)."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    add_sheet(workbook, "Answers", ANSWER_COLUMNS, answer_rows(results))
+    add_sheet(workbook, "Scores", SCORE_COLUMNS, score_rows(results))
+    add_sheet(workbook, "Gaps", GAP_COLUMNS, gap_rows(results))
+    assessment = results.assessment
+    workbook.properties.title = f"{assessment.member_state.name} · {assessment.title}"
+    workbook.properties.creator = "RSR Toolkit"
+    return workbook
+
+
+def workbook_bytes(assessment) -> bytes:
+    """The assessment's Excel export as .xlsx bytes."""
+    buffer = BytesIO()
+    build_workbook(assessment_results(assessment, with_comparison=False)).save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,323 @@
+"""The PDF gap report: its context, its HTML, the PDF (WeasyPrint) and its cache.
+
+`report_context` turns `assessment_results` into what the template shows, part by part.
+`report_pdf` renders it once per distinct input: the cache key is a hash of everything that
+goes into the report (`report_fingerprint`), so a change of an answer, a target, the ticked
+challenges or the framework text gives a new key and the old PDF is simply never read again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.cache import cache
+from django.db.models import Max
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from assessments.charts import Datum, bars, radar
+from assessments.models import Answer, Assessment
+from assessments.results import AssessmentResults, assessment_results, previous_submitted
+from assessments.scoring import MATURITY_MAX, Gap, Score
+from roadmap.models import (
+    Category,
+    Challenge,
+    Indicator,
+    LegalReference,
+    Pillar,
+    ScaleLevel,
+    Section,
+)
+
+# Bump when the template, the CSS or this module changes what a PDF looks like: old cached
+# PDFs are then never served again.
+REPORT_FORMAT = "1"
+CACHE_TIMEOUT = 7 * 24 * 3600  # a week; Redis or local memory evicts earlier when full
+TOP_GAPS = 10
+CSS_PATH = "css/report.css"
+
+
+@dataclass(frozen=True)
+class GapView:
+    gap: Gap
+    indicator: Indicator
+    rank: int
+
+
+@dataclass
+class CategoryPart:
+    number: int
+    category: Category
+    score: Score | None
+    target: int
+    chart: str
+    sections: list[tuple[Section, Score | None]]
+    gaps: list[GapView] = field(default_factory=list)
+    challenges: list[Challenge] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class AnnexRow:
+    indicator: Indicator
+    answer: Answer | None
+    level_label: str
+
+
+def pct(level: int) -> float:
+    """A maturity level as a 0..100 position on the charts."""
+    return 100 * level / MATURITY_MAX
+
+
+def gap_views(results: AssessmentResults) -> list[GapView]:
+    """Every gap in priority order with its indicator (question, recommendation, references)."""
+    return [
+        GapView(gap=g, indicator=results.indicators[g.code], rank=n)
+        for n, g in enumerate(results.result.gaps, start=1)
+    ]
+
+
+def category_parts(results: AssessmentResults, gaps: list[GapView]) -> list[CategoryPart]:
+    """One part per category: score, section bars, its gaps and (planning) its challenges."""
+    result = results.result
+    challenges = list(results.assessment.challenges.order_by("position", "code"))
+    parts = []
+    for number, category in enumerate(results.categories, start=1):
+        rows = [(s, result.sections.get(s.code)) for s in results.sections]
+        rows = [(s, score) for s, score in rows if s.category_id == category.pk]
+        target = results.targets[category.code]
+        chart = bars(
+            [Datum(s.title, score.score if score else None) for s, score in rows],
+            title=_("%(category)s: section scores") % {"category": category.name},
+            target=pct(target),
+        )
+        parts.append(
+            CategoryPart(
+                number=number,
+                category=category,
+                score=result.categories.get(category.code),
+                target=target,
+                chart=chart,
+                sections=rows,
+                gaps=[v for v in gaps if v.gap.category == category.code],
+                challenges=challenges if category.code == Category.Code.PLANNING else [],
+            )
+        )
+    return parts
+
+
+def level_labels(assessment: Assessment) -> dict[tuple[int, int], str]:
+    """(scale id, value) -> "3 Established" for the edition's scales."""
+    levels = ScaleLevel.objects.filter(scale__edition_id=assessment.edition_id)
+    return {(lv.scale_id, lv.value): f"{lv.value} {lv.label}" for lv in levels}
+
+
+def annex_rows(
+    results: AssessmentResults,
+) -> list[tuple[Category, list[tuple[Section, list[AnnexRow]]]]]:
+    """Every applicable indicator with its answer (or none), by category and section."""
+    answers = {
+        a.indicator_id: a
+        for a in results.assessment.answers.select_related("updated_by").order_by()
+    }
+    labels = level_labels(results.assessment)
+    by_section: dict[int, list[AnnexRow]] = {}
+    for indicator in results.indicators.values():
+        answer = answers.get(indicator.pk)
+        label = ""
+        if answer is not None and answer.level is not None:
+            label = labels.get((indicator.scale_id, answer.level), str(answer.level))
+        by_section.setdefault(indicator.section_id, []).append(
+            AnnexRow(indicator=indicator, answer=answer, level_label=label)
+        )
+    sections_of: dict[int, list[tuple[Section, list[AnnexRow]]]] = {
+        c.pk: [] for c in results.categories
+    }
+    for section in results.sections:
+        if section.pk in by_section:
+            sections_of[section.category_id].append((section, by_section[section.pk]))
+    return [(c, sections_of[c.pk]) for c in results.categories if sections_of[c.pk]]
+
+
+def report_date(assessment: Assessment):
+    """The date the report speaks for: submission, or the latest change of a draft.
+
+    Not today's date: the same data must give the same PDF, or the cache would be useless.
+    """
+    if not assessment.is_draft and assessment.submitted_at:
+        return assessment.submitted_at
+    latest = assessment.answers.aggregate(at=Max("updated_at"))["at"]
+    return max(filter(None, [latest, assessment.created_at]), default=timezone.now())
+
+
+def summary_charts(results: AssessmentResults) -> dict[str, object]:
+    """The radar of the categories and the 4P bars, with their numbers."""
+    result = results.result
+    category_data = [
+        Datum(c.name, result.categories[c.code].score if c.code in result.categories else None)
+        for c in results.categories
+    ]
+    pillar_rows = [(str(label), result.pillars.get(value)) for value, label in Pillar.choices]
+    pillar_data = [Datum(label, s.score if s else None) for label, s in pillar_rows]
+    return {
+        "radar": radar(
+            category_data,
+            title=_("Category scores"),
+            target=pct(results.assessment.target_level),
+        ),
+        "pillar_bars": bars(pillar_data, title=_("Scores by pillar (4P)"), label_width=200),
+        "pillar_rows": pillar_rows,
+    }
+
+
+def report_context(results: AssessmentResults, *, preview: bool = False) -> dict[str, object]:
+    """Everything templates/reports/report.html shows."""
+    assessment = results.assessment
+    gaps = gap_views(results)
+    return {
+        "assessment": assessment,
+        "results": results,
+        "result": results.result,
+        "is_draft": assessment.is_draft,
+        "date": report_date(assessment),
+        "category_rows": [
+            (c, results.result.categories.get(c.code), results.targets[c.code])
+            for c in results.categories
+        ],
+        "critical_gaps": [v for v in gaps if v.gap.critical_gap],
+        "top_gaps": gaps[:TOP_GAPS],
+        "gap_count": len(gaps),
+        "parts": category_parts(results, gaps),
+        "comparison": results.comparison,
+        "annex": annex_rows(results),
+        "action_plan": None,  # the action plan does not exist yet
+        "preview": preview,
+        **summary_charts(results),
+    }
+
+
+def report_html(assessment: Assessment, *, preview: bool = False) -> str:
+    """The report as one standalone HTML document."""
+    context = report_context(assessment_results(assessment), preview=preview)
+    return render_to_string("reports/report.html", context)
+
+
+# --- PDF -------------------------------------------------------------------------------------
+
+
+def _refuse_urls(url: str, *args, **kwargs):
+    """WeasyPrint fetches nothing: the report is self-contained (and evidence is only text)."""
+    raise ValueError(f"The report does not load external resources ({url[:60]}).")
+
+
+@lru_cache(maxsize=1)
+def report_css_path() -> str:
+    path = finders.find(CSS_PATH)
+    if not path:
+        raise FileNotFoundError(CSS_PATH)
+    return str(path)
+
+
+def html_to_pdf(html: str) -> bytes:
+    """Render the report's HTML with its print stylesheet."""
+    from weasyprint import CSS, HTML  # imported late: it loads Pango, slow to import
+
+    document = HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=_refuse_urls)
+    return document.write_pdf(stylesheets=[CSS(filename=report_css_path())])
+
+
+def _edition_text(assessment: Assessment) -> list[object]:
+    """The framework text the report quotes: any admin edit changes the fingerprint."""
+    edition = assessment.edition_id
+    return [
+        list(Category.objects.filter(edition_id=edition).values_list("code", "name")),
+        list(Section.objects.filter(edition_id=edition).values_list("id", "code", "title")),
+        list(
+            Indicator.objects.filter(edition_id=edition)
+            .order_by("pk")
+            .values_list("id", "code", "question", "recommendation", "weight", "critical", "pillar")
+        ),
+        list(
+            LegalReference.objects.filter(indicator__edition_id=edition)
+            .order_by("pk")
+            .values_list("indicator_id", "instrument__short_name", "article")
+        ),
+        list(
+            ScaleLevel.objects.filter(scale__edition_id=edition)
+            .order_by("pk")
+            .values_list("scale_id", "value", "label")
+        ),
+        list(Challenge.objects.filter(edition_id=edition).values_list("code", "kind", "text")),
+    ]
+
+
+def _answers(assessment: Assessment | None) -> list[object]:
+    if assessment is None:
+        return []
+    return list(
+        assessment.answers.order_by("indicator_id").values_list(
+            "indicator_id", *Answer.ANSWER_FIELDS, "updated_by__full_name", "updated_at"
+        )
+    )
+
+
+def report_fingerprint(assessment: Assessment) -> str:
+    """A hash of everything that goes into the report of this assessment."""
+    previous = previous_submitted(assessment)
+    inputs = [
+        REPORT_FORMAT,
+        get_language(),
+        assessment.member_state.name,
+        [
+            assessment.pk,
+            assessment.title,
+            assessment.reporting_year,
+            str(assessment.status),  # the enum and the loaded string must hash alike
+            assessment.submitted_at,
+            assessment.created_at,
+            assessment.target_level,
+            assessment.profile,
+        ],
+        sorted(assessment.category_targets.values_list("category", "level")),
+        sorted(assessment.challenges.values_list("pk", flat=True)),
+        _answers(assessment),
+        [previous.pk, previous.submitted_at, _answers(previous)] if previous else None,
+        _edition_text(assessment),
+        # The action plan goes here once it exists.
+    ]
+    return hashlib.sha256(repr(inputs).encode()).hexdigest()
+
+
+def cache_key(assessment: Assessment) -> str:
+    return f"report-pdf:{assessment.pk}:{report_fingerprint(assessment)}"
+
+
+def report_pdf(assessment: Assessment) -> bytes:
+    """The report as PDF, from the cache when nothing that goes into it has changed."""
+    key = cache_key(assessment)
+    pdf = cache.get(key)
+    if pdf is None:
+        pdf = html_to_pdf(report_html(assessment))
+        cache.set(key, pdf, CACHE_TIMEOUT)
+    return pdf
+
+
+def download_name(assessment: Assessment, extension: str) -> str:
+    """`<member-state>-<year>-<title>.<extension>`, in safe ASCII characters only."""
+    stem = "-".join(
+        filter(
+            None,
+            [
+                slugify(assessment.member_state.name),
+                str(assessment.reporting_year),
+                slugify(assessment.title),
+            ],
+        )
+    )
+    return f"{stem[:150]}.{extension}"

@@ -1,0 +1,209 @@
+"""Every URL, walked as an anonymous visitor, as another member state and as a viewer.
+
+A view added later without being classified here makes `test_every_url_is_classified` fail,
+so no view can forget its access rules. Protected URLs must send anonymous visitors to sign in,
+must not show another member state anything of ours, and must not let anyone without the role
+change anything.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import URLResolver, get_resolver, reverse
+
+from assessments.models import Answer, Assessment, CategoryTarget, Role, User
+from roadmap.models import Section
+from tests.assessments.conftest import add_section
+from tests.assessments.helpers import section_post
+from tests.factories import AssessmentFactory, MemberFactory, MemberStateFactory, complete_edition
+
+pytestmark = pytest.mark.django_db
+
+SECRET_TITLE = "Alphaland confidential assessment"
+SECRET_EVIDENCE = "ALPHA-SECRET-EVIDENCE-4711"
+
+# Open to everyone (no member state's data).
+PUBLIC = {
+    "home",
+    "health",
+    "framework",
+    "framework-search",
+    "framework-instruments",
+    "framework-resources",
+    "framework-print",
+    "framework-section",
+    "framework-indicator",
+    "framework-category",
+    "login",
+    "logout",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+}
+
+# Need sign-in. Value: how to build the URL's arguments from the scenario `s`.
+PROTECTED = {
+    "assessment-list": lambda s: [],
+    "assessment-new": lambda s: [],
+    "assessment-overview": lambda s: [s.assessment.pk],
+    "assessment-section": lambda s: [s.assessment.pk, "POL.T"],
+    "answer-history": lambda s: [s.assessment.pk, "POL.T.1"],
+    "assessment-challenges": lambda s: [s.assessment.pk],
+    "assessment-results": lambda s: [s.assessment.pk],
+    "assessment-targets": lambda s: [s.assessment.pk],
+    "assessment-report": lambda s: [s.assessment.pk],
+    "assessment-report-preview": lambda s: [s.assessment.pk],
+    "assessment-export": lambda s: [s.assessment.pk],
+    "assessment-submit": lambda s: [s.assessment.pk],
+    "assessment-reopen": lambda s: [s.assessment.pk],
+    "team": lambda s: [],
+    "team-add": lambda s: [],
+    "team-member": lambda s: [s.contributor.pk],
+    "team-member-role": lambda s: [s.contributor.pk],
+    "team-member-remove": lambda s: [s.contributor.pk],
+    "team-member-invite": lambda s: [s.contributor.pk],
+    "password_change": lambda s: [],
+    "password_change_done": lambda s: [],
+    "two-factor-status": lambda s: [],
+    "two-factor-setup": lambda s: [],
+    "two-factor-verify": lambda s: [],
+}
+
+# Pages about the signed-in user's own member state or account: another member state's user
+# gets 200 here, but must see nothing of ours.
+OWN_SCOPE = {
+    "assessment-list",
+    "assessment-new",
+    "team",
+    "team-add",
+    "password_change",
+    "password_change_done",
+    "two-factor-status",
+    "two-factor-setup",
+    "two-factor-verify",
+}
+
+
+def url_names(patterns=None, namespace=""):
+    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = namespace + (f"{pattern.namespace}:" if pattern.namespace else "")
+            yield from url_names(pattern.url_patterns, inner)
+        elif pattern.name:
+            yield namespace + pattern.name
+
+
+class Scenario:
+    def __init__(self):
+        edition = complete_edition(code="pub", status="published")
+        add_section(edition, "POL.T", 2)
+        self.state = MemberStateFactory(code="XAA", name="Alphaland")
+        self.focal = MemberFactory(Role.FOCAL_POINT, self.state, email="focal@alpha.example")
+        self.contributor = MemberFactory(Role.CONTRIBUTOR, self.state, email="c@alpha.example")
+        self.viewer = MemberFactory(Role.VIEWER, self.state, email="viewer@alpha.example")
+        self.outsider = MemberFactory(Role.FOCAL_POINT, email="focal@beta.example")
+        self.assessment = AssessmentFactory(
+            edition=edition, member_state=self.state, title=SECRET_TITLE
+        )
+        section = Section.objects.get(edition=edition, code="POL.T")
+        answer = Answer.objects.create(
+            assessment=self.assessment,
+            indicator=section.indicators.get(code="POL.T.1"),
+            level=2,
+            evidence=SECRET_EVIDENCE,
+        )
+        self.section = section
+        self.answer = answer
+
+    def post_data(self, name: str) -> dict:
+        if name == "assessment-section":
+            return section_post(self.assessment, self.section, {"POL.T.1": {"level": 4}})
+        return {
+            "role": Role.VIEWER,
+            "email": "intruder@example.org",
+            "full_name": "Intruder",
+            "reason": "Because",
+            "title": "Injected",
+            "reporting_year": 2026,
+            "target_level": 3,
+            "profile_origin": "on",
+            "challenges": [],
+            "category_POL": 4,  # a target change would show in the snapshot
+        }
+
+    def snapshot(self) -> tuple:
+        """Everything a refused request must leave unchanged."""
+        return (
+            list(Answer.objects.order_by("pk").values_list("level", "evidence", "version")),
+            list(Assessment.objects.order_by("pk").values_list("title", "status", "target_level")),
+            list(CategoryTarget.objects.values_list("assessment_id", "category", "level")),
+            list(
+                User.objects.order_by("pk").values_list(
+                    "email", "role", "member_state_id", "is_active"
+                )
+            ),
+            list(self.assessment.challenges.values_list("pk", flat=True)),
+        )
+
+
+@pytest.fixture
+def s():
+    return Scenario()
+
+
+def test_every_url_is_classified():
+    names = {name for name in url_names() if not name.startswith("admin:")}
+    unclassified = names - PUBLIC - set(PROTECTED)
+    assert unclassified == set(), f"Classify these URLs in {__name__}: {sorted(unclassified)}"
+
+
+@pytest.mark.parametrize("name", sorted(PROTECTED))
+def test_anonymous_visitors_are_sent_to_sign_in(client, s, name):
+    url = reverse(name, args=PROTECTED[name](s))
+    for method in ("get", "post"):
+        response = getattr(client, method)(url)
+        assert response.status_code == 302, (name, method)
+        assert response["Location"].startswith(reverse("login"))
+    assert Assessment.objects.get().title == SECRET_TITLE
+
+
+@pytest.mark.parametrize("name", sorted(PROTECTED))
+def test_another_member_state_sees_and_changes_nothing(client, s, name):
+    client.force_login(s.outsider)
+    url = reverse(name, args=PROTECTED[name](s))
+    before = s.snapshot()
+    page = client.get(url)
+    if name in OWN_SCOPE:
+        assert page.status_code in (200, 302), name
+    else:
+        assert page.status_code in (403, 404, 405), (name, page.status_code)
+    body = page.content.decode()
+    for secret in (SECRET_TITLE, SECRET_EVIDENCE, s.contributor.email, s.state.name):
+        assert secret not in body, (name, secret)
+    if name not in OWN_SCOPE:
+        assert client.post(url, s.post_data(name)).status_code in (403, 404, 405), name
+        assert s.snapshot() == before, name
+
+
+@pytest.mark.parametrize("name", sorted(set(PROTECTED) - {"assessment-new", "team-add"}))
+def test_a_viewer_can_change_nothing(client, s, name):
+    client.force_login(s.viewer)
+    before = s.snapshot()
+    client.post(reverse(name, args=PROTECTED[name](s)), s.post_data(name))
+    assert s.snapshot() == before, name
+
+
+@pytest.mark.parametrize("name", ["assessment-new", "team-add"])
+def test_a_viewer_cannot_create_anything(client, s, name):
+    client.force_login(s.viewer)
+    assert client.post(reverse(name), s.post_data(name)).status_code == 403
+    assert Assessment.objects.count() == 1
+    assert not User.objects.filter(email="intruder@example.org").exists()
+
+
+def test_the_admin_site_is_closed_to_member_state_users(client, s):
+    client.force_login(s.focal)
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
