@@ -45,13 +45,34 @@ def _score(code: str, salt: str) -> int:
 
 
 def demo_level(indicator: Indicator, year: int) -> int:
-    """A plausible, stable level: mostly developing, improving by a step for some in 2026."""
-    base = _score(indicator.code, "base") % 4  # 0..3
-    if indicator.scale.max_value == 1:
-        base = 1 if base >= 1 else 0
+    """A plausible, stable level that mostly improves from one year to the next."""
+    base = _score(indicator.code, "base") % 4  # 0..3 in 2025
+    if year <= 2024 and _score(indicator.code, "gain") % 2 == 0:
+        base -= 1  # a year earlier, half the indicators were a step lower
+    if year <= 2024 and _score(indicator.code, "slip") % 11 == 0:
+        base += 1  # and a few have slipped since
     if year >= 2026 and _score(indicator.code, "gain") % 3 == 0:
         base += 1
-    return min(base, indicator.scale.max_value)
+    if indicator.scale.max_value == 1:
+        base = 1 if base >= 1 else 0
+    return max(0, min(base, indicator.scale.max_value))
+
+
+def _submitted(demo_state, focal, contributor, year: int) -> Assessment:
+    """A fully answered, submitted assessment of the given year."""
+    assessment = assessment_create(
+        member_state=demo_state,
+        by=focal,
+        title=f"National self-assessment {year}",
+        reporting_year=year,
+        profile_origin=True,
+        profile_destination=True,
+    )
+    indicators = list(assessment.applicable_indicators().select_related("scale"))
+    _answer(indicators, assessment, contributor, year)
+    assessment.challenges.set(Challenge.objects.filter(edition=assessment.edition)[:5])
+    assessment_submit(assessment=assessment, by=focal)
+    return assessment
 
 
 def demo_totp_key(email: str) -> str:
@@ -126,19 +147,9 @@ def load_demo() -> list[str]:
         raise ValidationError("Load the framework first (manage.py load_framework).")
     focal, contributor = users[FOCAL.email], users[CONTRIBUTOR.email]
 
-    previous = assessment_create(
-        member_state=demo_state,
-        by=focal,
-        title="National self-assessment 2025",
-        reporting_year=2025,
-        profile_origin=True,
-        profile_destination=True,
-    )
-    indicators = list(previous.applicable_indicators().select_related("scale"))
-    _answer(indicators, previous, contributor, 2025)
-    previous.challenges.set(Challenge.objects.filter(edition=previous.edition)[:5])
-    assessment_submit(assessment=previous, by=focal)
-    done.append("submitted assessment 2025, fully answered")
+    _submitted(demo_state, focal, contributor, 2024)
+    _submitted(demo_state, focal, contributor, 2025)
+    done.append("submitted assessments 2024 and 2025, fully answered")
 
     draft = assessment_create(
         member_state=demo_state,

@@ -67,14 +67,23 @@ def test_demo_team_and_assessments_match_what_make_run_promises(framework_module
     for account in ACCOUNTS:
         assert authenticate(email=account.email, password=account.password) is not None
     demo = Assessment.objects.filter(member_state__code="XDL")
-    submitted, draft = demo.get(status="submitted"), demo.get(status="draft")
-    assert submitted.reporting_year < draft.reporting_year
-    assert missing_answers(submitted) == []
+    submitted = list(demo.filter(status="submitted").order_by("reporting_year"))
+    draft = demo.get(status="draft")
+    assert [a.reporting_year for a in submitted] == [2024, 2025]
+    assert draft.reporting_year == 2026
+    assert all(missing_answers(a) == [] for a in submitted)
+    # The latest submitted one has an earlier one to compare with, and something moved.
+    from assessments.results import assessment_results
+
+    comparison = assessment_results(submitted[1]).comparison
+    assert comparison.previous == submitted[0]
+    assert comparison.improved
+    assert comparison.regressed
     applicable = draft.applicable_indicators().count()
     assert 0.4 * applicable <= draft.answers.count() <= 0.6 * applicable
     # A second load leaves the member state's work alone.
     call_command("load_demo", verbosity=0)
-    assert demo.count() == 2
+    assert demo.count() == 3
 
 
 @override_settings(DEBUG=True)
