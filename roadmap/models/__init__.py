@@ -1,22 +1,17 @@
 """The framework data model: editions and their content.
 
 - editions.py: Edition (draft / published / retired) and the base class for edition content.
-- structure.py: Category > Section > Indicator, scales and level descriptors, challenges.
+- structure.py: Category > Section > Indicator and indicator-specific level descriptors.
+- scales.py: the maturity and yes/no scales with their levels.
+- challenges.py: the planning challenges.
 - references.py: legal instruments, legal references and resources.
 """
 
+from roadmap.models.challenges import Challenge
 from roadmap.models.editions import Edition, EditionContent, EditionLockedError
 from roadmap.models.references import Instrument, LegalReference, Resource
-from roadmap.models.structure import (
-    Category,
-    Challenge,
-    Indicator,
-    IndicatorLevel,
-    Pillar,
-    Scale,
-    ScaleLevel,
-    Section,
-)
+from roadmap.models.scales import Scale, ScaleLevel
+from roadmap.models.structure import Category, Indicator, IndicatorLevel, Pillar, Section
 
 __all__ = [
     "Category",
