@@ -97,3 +97,27 @@ def test_deploy_check_is_clean_with_production_settings():
         text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def manage(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
+    clean = {
+        k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL"}
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_manage_py_works_in_a_plain_development_checkout():
+    result = manage(["check"], {})
+    assert result.returncode == 0, result.stderr
+
+
+def test_manage_py_stays_strict_where_a_database_url_is_set():
+    result = manage(["check"], {"DATABASE_URL": "postgres://rsr@db.internal:5432/rsr"})
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
