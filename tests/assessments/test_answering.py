@@ -118,3 +118,62 @@ def test_a_submitted_assessment_refuses_saves(assessment, focal, indicator):
     with pytest.raises(ValidationError):
         submit(assessment, focal, indicator, 0, EMPTY_VALUES, level=2)
     assert not Answer.objects.exists()
+
+
+def test_editing_a_carried_forward_answer_clears_the_carried_forward_mark(
+    assessment, focal, indicator
+):
+    answer = Answer.objects.create(
+        assessment=assessment, indicator=indicator, level=2, version=1, carried_forward=True
+    )
+    submit(assessment, focal, indicator, 1, values(level=2), level=3)
+    answer.refresh_from_db()
+    assert (answer.level, answer.carried_forward, answer.version) == (3, False, 2)
+
+
+def test_a_carried_forward_answer_left_as_it_was_keeps_its_mark(assessment, focal, indicator):
+    answer = Answer.objects.create(
+        assessment=assessment, indicator=indicator, level=2, version=1, carried_forward=True
+    )
+    result = submit(assessment, focal, indicator, 1, values(level=2), level=2)
+    answer.refresh_from_db()
+    assert result.saved == []
+    assert (answer.carried_forward, answer.version) == (True, 1)
+
+
+def test_several_indicators_are_saved_in_framework_order_and_reported(
+    assessment, focal, edition
+):
+    first, second = edition.indicator_set.filter(code__in=["POL.T.1", "POL.T.2"]).order_by("code")
+    subs = [
+        Submission(first, values(level=1), 0, fingerprint(EMPTY_VALUES)),
+        Submission(second, values(not_applicable=True, na_justification="No sea border"), 0, ""),
+    ]
+    result = section_save(assessment=assessment, by=focal, submissions=subs)
+    assert result.saved == ["POL.T.1", "POL.T.2"]
+    assert Answer.objects.get(indicator=second).not_applicable is True
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failure_part_way_through_a_save_writes_nothing(
+    assessment, focal, edition, monkeypatch
+):
+    """The whole section is one transaction: a crash on the second answer undoes the first."""
+    from assessments import answering
+
+    first, second = edition.indicator_set.filter(code__in=["POL.T.1", "POL.T.2"]).order_by("code")
+    real_write = answering._write
+
+    def failing_write(assessment, submission, answer, by):
+        if submission.indicator == second:
+            raise RuntimeError("disk full")
+        real_write(assessment, submission, answer, by)
+
+    monkeypatch.setattr(answering, "_write", failing_write)
+    subs = [
+        Submission(first, values(level=1), 0, ""),
+        Submission(second, values(level=2), 0, ""),
+    ]
+    with pytest.raises(RuntimeError):
+        section_save(assessment=assessment, by=focal, submissions=subs)
+    assert not Answer.objects.filter(assessment=assessment).exists()
