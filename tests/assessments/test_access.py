@@ -66,3 +66,21 @@ def test_editors_can_edit_a_draft_but_not_a_submitted_assessment(role, request, 
     assessment.status = Assessment.Status.SUBMITTED
     with pytest.raises(PermissionDenied, match="submitted and is read-only"):
         access.require_can_edit(user, assessment)
+
+
+def test_assessment_for_returns_the_assessment_asked_for_among_several(assessment, focal):
+    from tests.factories import AssessmentFactory
+
+    second = AssessmentFactory(
+        edition=assessment.edition, member_state=assessment.member_state, title="Second"
+    )
+    assert access.assessment_for(focal, second.pk) == second
+    assert access.assessment_for(focal, assessment.pk) == assessment
+
+
+def test_assessment_for_loads_member_state_and_edition_in_one_query(
+    assessment, focal, django_assert_num_queries
+):
+    with django_assert_num_queries(1):
+        found = access.assessment_for(focal, assessment.pk)
+        assert (found.member_state.code, found.edition.code) == ("XAA", "pub")

@@ -141,9 +141,7 @@ def test_a_carried_forward_answer_left_as_it_was_keeps_its_mark(assessment, foca
     assert (answer.carried_forward, answer.version) == (True, 1)
 
 
-def test_several_indicators_are_saved_in_framework_order_and_reported(
-    assessment, focal, edition
-):
+def test_several_indicators_are_saved_in_framework_order_and_reported(assessment, focal, edition):
     first, second = edition.indicator_set.filter(code__in=["POL.T.1", "POL.T.2"]).order_by("code")
     subs = [
         Submission(first, values(level=1), 0, fingerprint(EMPTY_VALUES)),
@@ -155,9 +153,7 @@ def test_several_indicators_are_saved_in_framework_order_and_reported(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_failure_part_way_through_a_save_writes_nothing(
-    assessment, focal, edition, monkeypatch
-):
+def test_a_failure_part_way_through_a_save_writes_nothing(assessment, focal, edition, monkeypatch):
     """The whole section is one transaction: a crash on the second answer undoes the first."""
     from assessments import answering
 
