@@ -1,9 +1,9 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from assessments.forms import UserChangeForm, UserCreationForm
-from assessments.models import Assessment, User
+from assessments.models import Assessment, AssessmentEvent, User
 
 
 @admin.register(User)
@@ -27,8 +27,72 @@ class UserAdmin(BaseUserAdmin):
     ]
 
 
+class AssessmentEventInline(admin.TabularInline):
+    """The assessment's journey (created, submitted, reopened), for reading only."""
+
+    model = AssessmentEvent
+    fields = ["kind", "by", "at", "reason"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(Assessment)
 class AssessmentAdmin(admin.ModelAdmin):
-    list_display = ["title", "reporting_year", "edition", "created_at"]
-    list_filter = ["edition", "reporting_year"]
-    search_fields = ["title"]
+    """Assessments as administrators see them; the journey itself happens in the application.
+
+    Who the assessment belongs to, its edition, status and dates change only through the
+    journey (create, submit, reopen with a reason), which records an event each time. Here they
+    are read-only, a submitted assessment is read-only as a whole, and none is created here.
+    """
+
+    JOURNEY_FIELDS = [
+        "member_state",
+        "edition",
+        "status",
+        "submitted_at",
+        "carried_from",
+        "created_by",
+        "created_at",
+    ]
+    list_display = ["title", "member_state", "reporting_year", "status", "edition", "submitted_at"]
+    list_filter = ["status", "edition", "reporting_year"]
+    list_select_related = ["member_state", "edition"]
+    search_fields = ["title", "member_state__name"]
+    fields = [
+        "title",
+        "reporting_year",
+        *JOURNEY_FIELDS,
+        "target_level",
+        "profile_origin",
+        "profile_transit",
+        "profile_destination",
+    ]
+    readonly_fields = JOURNEY_FIELDS
+    inlines = [AssessmentEventInline]
+
+    def has_add_permission(self, request) -> bool:
+        # Created only in the application: it records who created it and carries answers forward.
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        submitted = obj is not None and not obj.is_draft
+        return super().has_change_permission(request, obj) and not submitted
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, object_id)
+        if obj is not None and not obj.is_draft and request.method == "GET":
+            messages.info(
+                request,
+                _(
+                    "A submitted assessment is read-only here. Its focal point can reopen it in "
+                    "the application, giving a reason that is recorded."
+                ),
+            )
+        return super().change_view(request, object_id, form_url, extra_context)

@@ -1,19 +1,20 @@
 """Django admin for the framework, for administrators who are not programmers.
 
 Content of an edition that assessments already use is shown read-only, with a message that
-says why and what to do instead (clone the edition into a draft).
+says why and links to what to do instead (clone the edition into a draft). Editions
+themselves (clone, preview, publish) are in roadmap.edition_admin.
 """
 
 from __future__ import annotations
 
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from roadmap.edition_admin import locked_banner
 from roadmap.models import (
     Category,
     Challenge,
@@ -27,8 +28,6 @@ from roadmap.models import (
     ScaleLevel,
     Section,
 )
-from roadmap.models.editions import LOCKED_MESSAGE
-from roadmap.publishing import edition_clone, edition_publish
 
 
 def _locked(obj) -> bool:
@@ -58,92 +57,19 @@ class EditionLockMixin:
 class LockedContentAdmin(EditionLockMixin, admin.ModelAdmin):
     """ModelAdmin for edition content: explains on the page why it cannot be edited."""
 
+    @admin.display(description=_("edition"), ordering="edition__code")
+    def edition_label(self, obj) -> str:
+        # Every edition holds the same codes: without this column rows look like duplicates.
+        return f"{obj.edition.code} ({obj.edition.get_status_display().lower()})"
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, object_id)
         if obj is not None and _locked(obj):
-            edition = obj.edition
-            messages.warning(
-                request,
-                LOCKED_MESSAGE % {"edition": edition.name, "count": edition.assessment_count()},
-            )
+            messages.warning(request, locked_banner(obj.edition))
         return super().change_view(request, object_id, form_url, extra_context)
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("edition")
-
-
-# --- Editions ---------------------------------------------------------------------------------
-
-
-@admin.register(Edition)
-class EditionAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "status", "published_at", "indicator_count", "assessments"]
-    list_filter = ["status"]
-    search_fields = ["code", "name"]
-    readonly_fields = ["status", "based_on", "published_at", "created_at"]
-    fields = ["code", "name", "notes", "status", "based_on", "published_at", "created_at"]
-    actions = ["clone_action", "publish_action"]
-
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                n_indicators=Count("indicator_set", distinct=True),
-                n_assessments=Count("assessments", distinct=True),
-            )
-        )
-
-    @admin.display(description=_("indicators"), ordering="n_indicators")
-    def indicator_count(self, obj: Edition) -> int:
-        return obj.n_indicators
-
-    @admin.display(description=_("assessments"), ordering="n_assessments")
-    def assessments(self, obj: Edition) -> int:
-        return obj.n_assessments
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        # Deleting a published or retired edition would orphan the reports made from it.
-        return super().has_delete_permission(request, obj) and (obj is None or obj.is_draft)
-
-    def get_readonly_fields(self, request, obj=None):
-        fields = list(super().get_readonly_fields(request, obj))
-        if obj is not None and not obj.is_draft:
-            fields.append("code")  # fixtures and exports refer to published codes
-        return fields
-
-    @admin.action(description=_("Clone into a new draft edition"))
-    def clone_action(self, request, queryset) -> None:
-        for edition in queryset:
-            draft = edition_clone(source=edition)
-            self.message_user(
-                request,
-                _(
-                    "Created draft “%(draft)s” (code %(code)s) from “%(source)s”. "
-                    "Edit it, then publish it."
-                )
-                % {"draft": draft.name, "code": draft.code, "source": edition.name},
-                messages.SUCCESS,
-            )
-
-    @admin.action(description=_("Publish (retires the edition published now)"))
-    def publish_action(self, request, queryset) -> None:
-        if queryset.count() != 1:
-            self.message_user(request, _("Publish one edition at a time."), messages.ERROR)
-            return
-        edition = queryset.get()
-        try:
-            edition_publish(edition=edition)
-        except ValidationError as error:
-            for message in error.messages:
-                self.message_user(request, message, messages.ERROR)
-            return
-        self.message_user(
-            request,
-            _("Published “%(name)s”. New assessments use it; existing ones keep their edition.")
-            % {"name": edition.name},
-            messages.SUCCESS,
-        )
 
 
 # --- Categories, sections, indicators ---------------------------------------------------------
@@ -201,7 +127,7 @@ class IndicatorInline(EditionLockMixin, admin.TabularInline):
 
 @admin.register(Section)
 class SectionAdmin(LockedContentAdmin):
-    list_display = ["code", "title", "category", "pillar", "indicator_count"]
+    list_display = ["code", "title", "edition_label", "category", "pillar", "indicator_count"]
     list_filter = ["edition", "category__code", "pillar"]
     search_fields = ["code", "title"]
     list_select_related = ["category", "edition"]
@@ -244,7 +170,15 @@ class CategoryCodeFilter(admin.SimpleListFilter):
 
 @admin.register(Indicator)
 class IndicatorAdmin(LockedContentAdmin):
-    list_display = ["code", "short_question", "section", "pillar", "weight", "critical"]
+    list_display = [
+        "code",
+        "short_question",
+        "edition_label",
+        "section",
+        "pillar",
+        "weight",
+        "critical",
+    ]
     list_filter = [
         "edition",
         CategoryCodeFilter,

@@ -5,9 +5,12 @@ Both are multi-model writes, so they are named atomic functions; admin actions c
 
 from __future__ import annotations
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
 from roadmap.models import (
@@ -28,6 +31,14 @@ NO_CATEGORIES = (
 )
 NO_INDICATORS = "Category “%(category)s” has no indicators."
 INCOMPLETE_SCALE = "Scale “%(scale)s” needs one level for each value from 0 to %(max)d."
+STILL_NAMED_DRAFT = (
+    "Rename the edition before publishing it: “draft” or “copy” is still in %(where)s, and every "
+    "public page would show it. Give it its final name and code, e.g. “RSR framework, 2027 "
+    "edition” and “2027”."
+)
+# "draft" or "copy" as a word of their own (case-insensitive): "2026-draft", "(draft copy)",
+# "2026draft"; not "copyright" or "drafting".
+DRAFT_WORDS = re.compile(r"(?<![a-z])(draft|copy)(?![a-z])", re.IGNORECASE)
 
 
 def _free_code(base: str) -> str:
@@ -125,9 +136,21 @@ def _resource_ids_by_indicator(edition: Edition) -> dict[int, list[int]]:
     return links
 
 
+def draft_word_problems(edition: Edition) -> list[str]:
+    """Return a message when the edition's name or code still says draft or copy."""
+    where = [
+        _("its %(field)s “%(value)s”") % {"field": field, "value": value}
+        for field, value in ((_("name"), edition.name), (_("code"), edition.code))
+        if DRAFT_WORDS.search(value)
+    ]
+    if not where:
+        return []
+    return [_(STILL_NAMED_DRAFT) % {"where": get_text_list(where, _("and"))}]
+
+
 def edition_problems(edition: Edition) -> list[str]:
-    """Return what prevents publishing the edition (empty when it is complete)."""
-    problems = []
+    """Return what prevents publishing the edition (empty when it can be published)."""
+    problems = draft_word_problems(edition)
     categories = list(Category.objects.filter(edition=edition))
     if len(categories) != len(Category.Code):
         problems.append(_(NO_CATEGORIES))

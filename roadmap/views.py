@@ -1,14 +1,23 @@
-"""Public pages: the home page and the framework browser (published edition only, no login).
+"""Public pages: the home page and the framework browser (published edition, no login).
 
-Each view reads the published edition, fetches what it shows with a fixed number of queries
+Each view reads the edition it shows, fetches what it shows with a fixed number of queries
 (QuerySet methods in roadmap.models) and renders a template.
+
+Staff can preview an edition that is not published (a draft before publishing it, or a retired
+one) with `?edition=<code>` on any framework page; everyone else gets 404 for those, so a
+draft's text never leaks before it is published. Preview pages carry a banner, are kept out of
+search engines and caches, and their links keep the `?edition=` so the preview stays a preview.
 """
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
 from roadmap.models import (
@@ -40,6 +49,44 @@ def published_edition() -> Edition:
     return edition
 
 
+def browsed_edition(request: HttpRequest) -> Edition:
+    """The edition a framework page shows: the published one, or one that staff preview."""
+    code = request.GET.get("edition", "")
+    if not code:
+        return published_edition()
+    edition = Edition.objects.filter(code=code).first()
+    if edition is None or (
+        edition.status != Edition.Status.PUBLISHED and not request.user.is_staff
+    ):
+        # The same answer for "no such edition" and "not yours to see": a draft's existence
+        # is not announced either.
+        raise Http404(_("There is no such framework edition."))
+    return edition
+
+
+def preview_url(edition: Edition) -> str:
+    """The framework browser's address for an edition (the plain one for the published)."""
+    url = reverse("framework")
+    if edition.status == Edition.Status.PUBLISHED:
+        return url
+    return f"{url}?{urlencode({'edition': edition.code})}"
+
+
+def render_framework(request: HttpRequest, template: str, context: dict) -> HttpResponse:
+    """Render a framework page; a preview gets its banner, `noindex` and no caching."""
+    edition = context["edition"]
+    previewing = edition.status != Edition.Status.PUBLISHED
+    context["preview"] = previewing
+    # Appended to every framework link of the page so that a preview never leads back to
+    # the published edition unnoticed.
+    context["edition_query"] = f"?{urlencode({'edition': edition.code})}" if previewing else ""
+    response = render(request, template, context)
+    if previewing:
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        add_never_cache_headers(response)
+    return response
+
+
 def categories_with_sections(edition: Edition):
     """Categories of the edition, each with its sections and their indicator counts."""
     sections = Section.objects.annotate(n_indicators=Count("indicators")).order_by("position")
@@ -64,14 +111,14 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def framework_index(request: HttpRequest) -> HttpResponse:
     """The four categories with their sections: the table of contents of the framework."""
-    edition = published_edition()
+    edition = browsed_edition(request)
     context = {"edition": edition, "categories": categories_with_sections(edition)}
-    return render(request, "roadmap/framework/index.html", context)
+    return render_framework(request, "roadmap/framework/index.html", context)
 
 
 def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """One category: its sections with their questions (and, for planning, the challenges)."""
-    edition = published_edition()
+    edition = browsed_edition(request)
     if slug not in CATEGORY_SLUGS:
         raise Http404(_("There is no such category."))
     category = get_object_or_404(Category, edition=edition, code=CATEGORY_SLUGS[slug])
@@ -89,12 +136,12 @@ def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "sections": sections,
         "challenges": challenges,
     }
-    return render(request, "roadmap/framework/category.html", context)
+    return render_framework(request, "roadmap/framework/category.html", context)
 
 
 def section_detail(request: HttpRequest, code: str) -> HttpResponse:
     """One section with every indicator in full, and links to the sections around it."""
-    edition = published_edition()
+    edition = browsed_edition(request)
     section = get_object_or_404(
         Section.objects.select_related("category"), edition=edition, code=code
     )
@@ -112,12 +159,12 @@ def section_detail(request: HttpRequest, code: str) -> HttpResponse:
         "previous": order[index - 1] if index > 0 else None,
         "next": order[index + 1] if index + 1 < len(order) else None,
     }
-    return render(request, "roadmap/framework/section.html", context)
+    return render_framework(request, "roadmap/framework/section.html", context)
 
 
 def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
     """One indicator in full, with a permanent address."""
-    edition = published_edition()
+    edition = browsed_edition(request)
     indicator = get_object_or_404(Indicator.objects.with_details(), edition=edition, code=code)
     context = {
         "edition": edition,
@@ -125,12 +172,12 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
         "section": indicator.section,
         "category": indicator.section.category,
     }
-    return render(request, "roadmap/framework/indicator.html", context)
+    return render_framework(request, "roadmap/framework/indicator.html", context)
 
 
 def instrument_list(request: HttpRequest) -> HttpResponse:
     """Every legal instrument with the indicators of the published edition that cite it."""
-    edition = published_edition()
+    edition = browsed_edition(request)
     references = (
         LegalReference.objects.filter(indicator__edition=edition)
         .select_related("indicator")
@@ -146,24 +193,24 @@ def instrument_list(request: HttpRequest) -> HttpResponse:
         (label, [i for i in instruments if i.kind == kind])
         for kind, label in Instrument.Kind.choices
     ]
-    return render(
+    return render_framework(
         request, "roadmap/framework/instruments.html", {"edition": edition, "kinds": kinds}
     )
 
 
 def resource_list(request: HttpRequest) -> HttpResponse:
     """Guides and tools, each with the indicators of the published edition that link to it."""
-    edition = published_edition()
+    edition = browsed_edition(request)
     indicators = Indicator.objects.in_edition(edition)
     resources = Resource.objects.prefetch_related(Prefetch("indicators", queryset=indicators))
-    return render(
+    return render_framework(
         request, "roadmap/framework/resources.html", {"edition": edition, "resources": resources}
     )
 
 
 def search(request: HttpRequest) -> HttpResponse:
     """Find indicators of the published edition by words in their code or text."""
-    edition = published_edition()
+    edition = browsed_edition(request)
     query = request.GET.get("q", "").strip()[:SEARCH_MAX_LENGTH]
     results = (
         Indicator.objects.in_edition(edition).search(query).select_related("section__category")
@@ -171,12 +218,12 @@ def search(request: HttpRequest) -> HttpResponse:
         else Indicator.objects.none()
     )
     context = {"edition": edition, "query": query, "results": results}
-    return render(request, "roadmap/framework/search.html", context)
+    return render_framework(request, "roadmap/framework/search.html", context)
 
 
 def print_view(request: HttpRequest) -> HttpResponse:
     """The whole framework on one page, laid out for printing."""
-    edition = published_edition()
+    edition = browsed_edition(request)
     indicators = Indicator.objects.with_details().order_by("position")
     sections = Section.objects.order_by("position").prefetch_related(
         Prefetch("indicators", queryset=indicators)
@@ -189,4 +236,4 @@ def print_view(request: HttpRequest) -> HttpResponse:
         "categories": categories,
         "challenges": Challenge.objects.filter(edition=edition),
     }
-    return render(request, "roadmap/framework/print.html", context)
+    return render_framework(request, "roadmap/framework/print.html", context)

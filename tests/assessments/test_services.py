@@ -38,7 +38,7 @@ def test_a_new_assessment_is_pinned_to_the_published_edition(edition, state, foc
 
 def test_publishing_a_new_edition_does_not_move_an_assessment(edition, state, focal):
     assessment = create(state, focal)
-    edition_publish(edition=edition_clone(source=edition))
+    edition_publish(edition=edition_clone(source=edition, code="next", name="Next edition"))
     assessment.refresh_from_db()
     assert assessment.edition == edition
 
@@ -89,7 +89,7 @@ def test_carry_forward_matches_indicators_by_code_across_editions(edition, state
     first = create(state, focal)
     answer_all(first, focal, level=1)
     services.assessment_submit(assessment=first, by=focal)
-    new_edition = edition_clone(source=edition)
+    new_edition = edition_clone(source=edition, code="next", name="Next edition")
     Indicator.objects.filter(edition=new_edition, code="POL.T.3").delete()  # retired
     edition_publish(edition=new_edition)
 

@@ -6,11 +6,15 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from roadmap.models import Edition, Indicator, IndicatorLevel
+from assessments.models import Assessment
+from roadmap.models import Edition, Indicator, IndicatorLevel, Section
+from roadmap.publishing import edition_clone
 from tests.factories import (
     AssessmentFactory,
+    IndicatorFactory,
     InstrumentFactory,
     ResourceFactory,
+    UserFactory,
     complete_edition,
 )
 
@@ -39,7 +43,9 @@ def admin_url(model, action: str, *args) -> str:
 @pytest.mark.parametrize("model", FRAMEWORK_ADMINS, ids=lambda m: m._meta.label)
 def test_changelist_add_and_change_pages_render_for_a_superuser(admin_client, framework, model):
     assert admin_client.get(admin_url(model, "changelist")).status_code == 200
-    assert admin_client.get(admin_url(model, "add")).status_code == 200
+    # Assessments are created only in the application (tests/assessments/test_admin.py).
+    can_add = model is not Assessment
+    assert admin_client.get(admin_url(model, "add")).status_code == (200 if can_add else 403)
     obj = model.objects.first()
     assert admin_client.get(admin_url(model, "change", obj.pk)).status_code == 200
 
@@ -134,35 +140,189 @@ def inline_management(prefix: str, rows) -> dict[str, object]:
     return data
 
 
-def test_clone_and_publish_actions(admin_client, framework):
-    changelist = admin_url(Edition, "changelist")
+def test_clone_action_creates_a_draft_of_the_selected_edition(admin_client, framework):
     response = admin_client.post(
-        changelist,
+        admin_url(Edition, "changelist"),
         {"action": "clone_action", "_selected_action": [framework.pk]},
         follow=True,
     )
     assert "Created draft" in response.content.decode()
-    draft = Edition.objects.get(based_on=framework)
+    assert Edition.objects.get(based_on=framework).status == Edition.Status.DRAFT
 
-    response = admin_client.post(
-        changelist,
-        {"action": "publish_action", "_selected_action": [draft.pk]},
-        follow=True,
+
+@pytest.fixture
+def draft(framework):
+    """A renamed clone of the published edition with one change of each kind."""
+    IndicatorFactory(section=Section.objects.get(edition=framework, code="PLAN.A"), code="PLAN.A.2")
+    draft = edition_clone(source=framework, code="2027", name="RSR framework, 2027 edition")
+    Indicator.objects.filter(edition=draft, code="POL.A.1").update(
+        question="Do officers follow written procedures in every province?"
     )
-    assert "Published" in response.content.decode()
+    Indicator.objects.filter(edition=draft, code="PRIN.A.1").update(weight=3)
+    Indicator.objects.filter(edition=draft, code="PRAC.A.1").update(critical=True)
+    Indicator.objects.filter(edition=draft, code="PLAN.A.2").delete()
+    section = Section.objects.get(edition=draft, code="POL.A")
+    IndicatorFactory(section=section, code="POL.A.9", question="Is the new plan funded?")
+    return draft
+
+
+def publish_page(edition: Edition) -> str:
+    return admin_url(Edition, "publish", edition.pk)
+
+
+def test_the_publish_action_asks_for_confirmation_and_publishes_nothing(admin_client, draft):
+    response = admin_client.post(
+        admin_url(Edition, "changelist"),
+        {"action": "publish_action", "_selected_action": [draft.pk]},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == publish_page(draft)
+    draft.refresh_from_db()
+    assert draft.status == Edition.Status.DRAFT
+
+
+def test_the_publish_page_shows_what_changes_against_the_published_edition(
+    admin_client, framework, draft
+):
+    html = admin_client.get(publish_page(draft)).content.decode()
+    assert f"Compared with the published edition “{framework.name}”" in html
+    assert "1 indicator added" in html
+    assert "Is the new plan funded?" in html
+    assert "1 indicator removed" in html
+    assert "PLAN.A.2" in html
+    assert "1 indicator reworded" in html
+    assert "Do officers follow written procedures in every province?" in html
+    assert "1 weight changed" in html
+    assert "2 → 3" in html
+    assert "1 critical flag changed" in html
+    assert "no → yes" in html
+    assert "Yes, publish" in html
+    assert f"?edition={draft.code}" in html  # link to the preview
+    draft.refresh_from_db()
+    assert draft.status == Edition.Status.DRAFT
+
+
+def test_confirming_on_the_publish_page_publishes(admin_client, framework, draft):
+    page = admin_client.get(publish_page(draft))
+    response = admin_client.post(
+        publish_page(draft), {"changes": page.context["diff"].fingerprint()}, follow=True
+    )
+    assert "Published “RSR framework, 2027 edition”" in response.content.decode()
     assert Edition.objects.current() == draft
+    framework.refresh_from_db()
+    assert framework.status == Edition.Status.RETIRED
+
+
+def test_a_confirmation_for_changes_that_moved_since_publishes_nothing(admin_client, draft):
+    fingerprint = admin_client.get(publish_page(draft)).context["diff"].fingerprint()
+    Indicator.objects.filter(edition=draft, code="POL.A.1").update(weight=1)
+    response = admin_client.post(publish_page(draft), {"changes": fingerprint}, follow=True)
+    assert "The changes moved since this page was opened" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.status == Edition.Status.DRAFT
+
+
+def test_a_draft_still_named_draft_copy_is_refused_with_a_request_to_rename(
+    admin_client, framework
+):
+    clone = edition_clone(source=framework)
+    page = admin_client.get(publish_page(clone))
+    html = page.content.decode()
+    assert "cannot be published yet" in html
+    assert "Rename the edition before publishing it" in html
+    assert "Yes, publish" not in html
+    response = admin_client.post(
+        publish_page(clone), {"changes": page.context["diff"].fingerprint()}
+    )
+    assert "Rename the edition" in response.content.decode()
+    clone.refresh_from_db()
+    assert clone.status == Edition.Status.DRAFT
+    assert Edition.objects.current() == framework
 
 
 def test_publishing_an_incomplete_draft_shows_why(admin_client, framework):
-    empty = Edition.objects.create(code="empty", name="Empty draft")
-    response = admin_client.post(
-        admin_url(Edition, "changelist"),
-        {"action": "publish_action", "_selected_action": [empty.pk]},
-        follow=True,
-    )
-    assert "needs all four categories" in response.content.decode()
+    empty = Edition.objects.create(code="empty", name="Empty edition")
+    html = admin_client.get(publish_page(empty)).content.decode()
+    assert "needs all four categories" in html
+    admin_client.post(publish_page(empty), {"changes": "x"})
     empty.refresh_from_db()
     assert empty.status == Edition.Status.DRAFT
+
+
+def test_the_publish_page_of_a_published_edition_says_only_drafts_are_published(
+    admin_client, framework
+):
+    response = admin_client.get(publish_page(framework), follow=True)
+    assert "Only a draft edition can be published." in response.content.decode()
+
+
+def test_the_publish_page_is_closed_to_visitors_who_are_not_staff(client, draft):
+    client.force_login(UserFactory())
+    response = client.post(publish_page(draft), {"changes": "x"})
+    assert response.status_code == 302
+    assert reverse("admin:login") in response["Location"]
+    draft.refresh_from_db()
+    assert draft.status == Edition.Status.DRAFT
+
+
+def test_an_unknown_edition_has_no_publish_or_clone_page(admin_client, framework):
+    assert admin_client.get(admin_url(Edition, "publish", 99999)).status_code == 404
+    assert admin_client.get(admin_url(Edition, "clone", 99999)).status_code == 404
+
+
+def test_the_clone_page_creates_a_draft_with_the_name_and_code_given(admin_client, framework):
+    url = admin_url(Edition, "clone", framework.pk)
+    assert admin_client.get(url).status_code == 200
+    response = admin_client.post(url, {"name": "RSR framework, 2027 edition", "code": "2027"})
+    draft = Edition.objects.get(based_on=framework)
+    assert response["Location"] == admin_url(Edition, "change", draft.pk)
+    assert (draft.name, draft.code, draft.status) == (
+        "RSR framework, 2027 edition",
+        "2027",
+        "draft",
+    )
+    assert Indicator.objects.filter(edition=draft).count() == 4
+
+
+def test_the_clone_page_refuses_a_code_in_use_and_creates_nothing(admin_client, framework):
+    response = admin_client.post(
+        admin_url(Edition, "clone", framework.pk), {"name": "Again", "code": framework.code}
+    )
+    assert response.status_code == 200
+    assert "An edition with this code exists already." in response.content.decode()
+    assert Edition.objects.filter(based_on=framework).count() == 0
+
+
+def test_the_edition_page_links_to_preview_publish_and_clone(admin_client, framework, draft):
+    html = admin_client.get(admin_url(Edition, "change", draft.pk)).content.decode()
+    assert f"/framework/?edition={draft.code}" in html
+    assert publish_page(draft) in html
+    assert admin_url(Edition, "clone", draft.pk) in html
+    published = admin_client.get(admin_url(Edition, "change", framework.pk)).content.decode()
+    assert publish_page(framework) not in published
+
+
+def test_the_locked_banner_links_to_cloning_the_edition(admin_client, framework):
+    old = Edition.objects.get(code="old")
+    indicator = Indicator.objects.get(edition=old, code="POL.A.1")
+    html = admin_client.get(admin_url(Indicator, "change", indicator.pk)).content.decode()
+    assert "used by 1 assessment" in html
+    assert f'<a href="{admin_url(Edition, "clone", old.pk)}">Clone' in html
+    edition_page = admin_client.get(admin_url(Edition, "change", old.pk)).content.decode()
+    assert f'<a href="{admin_url(Edition, "clone", old.pk)}">Clone' in edition_page
+
+
+def test_the_indicator_list_shows_each_rows_edition_and_filters_by_edition(
+    admin_client, framework, draft
+):
+    url = admin_url(Indicator, "changelist")
+    html = admin_client.get(url, {"q": "POL.A.1"}).content.decode()
+    assert "2026 (published)" in html
+    assert "2027 (draft)" in html
+    only_draft = admin_client.get(url, {"edition__id__exact": draft.pk})
+    rows = only_draft.context["cl"].result_list
+    assert {row.edition_id for row in rows} == {draft.pk}
+    assert len(rows) == Indicator.objects.filter(edition=draft).count()
 
 
 def test_a_published_edition_cannot_be_deleted(admin_client, framework):

@@ -10,6 +10,8 @@ from django.utils.html import escape
 
 from roadmap.models import Edition, Indicator, Instrument, Section
 from roadmap.publishing import edition_clone
+from tests.conftest import sign_in
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -145,3 +147,91 @@ def test_section_page_costs_a_fixed_number_of_queries(
 def test_print_view_costs_a_fixed_number_of_queries(client, edition, django_assert_max_num_queries):
     with django_assert_max_num_queries(15):
         page(client, reverse("framework-print"))
+
+
+# --- Staff preview of an edition that is not published ------------------------------------
+
+PREVIEW_LINK = re.compile(r'href="(/framework/[^"#]*)"')
+DRAFT_QUESTION = "Xylophonic draft text?"
+
+
+@pytest.fixture
+def draft(edition) -> Edition:
+    draft = edition_clone(source=edition, code="2027", name="RSR framework, 2027 edition")
+    Indicator.objects.filter(edition=draft, code="POL.PROS.1.1").update(question=DRAFT_QUESTION)
+    return draft
+
+
+@pytest.fixture
+def staff_client(client):
+    return sign_in(client, UserFactory(email="rso-admin@example.org", is_staff=True))
+
+
+def test_staff_preview_a_draft_with_a_banner_and_kept_out_of_search_engines(staff_client, draft):
+    response = staff_client.get(
+        reverse("framework-indicator", args=["POL.PROS.1.1"]), {"edition": "2027"}
+    )
+    html = response.content.decode()
+    assert DRAFT_QUESTION in html
+    assert "Preview of draft edition “RSR framework, 2027 edition” (2027): not published." in html
+    assert '<meta name="robots" content="noindex, nofollow">' in html
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+    assert "no-store" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]
+
+
+def test_every_link_of_a_preview_stays_in_the_preview(staff_client, draft):
+    seen, queue = set(), [f"{reverse('framework')}?edition=2027"]
+    while queue:
+        url = queue.pop()
+        if url in seen:
+            continue
+        seen.add(url)
+        html = page(staff_client, url)
+        assert "Preview of draft edition" in html, url
+        # The site's own menu above <main> leads back to the public site on purpose.
+        links = PREVIEW_LINK.findall(html.split("<main", 1)[1])
+        assert all(link.endswith("?edition=2027") for link in links), url
+        queue.extend(links)
+    assert len(seen) >= 1 + 4 + Indicator.objects.filter(edition=draft).count()
+
+
+def test_search_in_a_preview_searches_the_draft(staff_client, draft):
+    html = page(staff_client, reverse("framework-search"), q="xylophonic", edition="2027")
+    assert "1 indicator matches" in html
+    assert '<input type="hidden" name="edition" value="2027">' in html
+
+
+@pytest.mark.parametrize("who", ["anonymous", "member"])
+def test_a_draft_is_404_for_everyone_but_staff(client, draft, who):
+    if who == "member":
+        client.force_login(UserFactory(email="member@example.org"))
+    for name, args in [
+        ("framework", []),
+        ("framework-section", ["POL.PROS.1"]),
+        ("framework-indicator", ["POL.PROS.1.1"]),
+        ("framework-search", []),
+        ("framework-print", []),
+    ]:
+        response = client.get(reverse(name, args=args), {"edition": "2027", "q": "xylophonic"})
+        assert response.status_code == 404, name
+        assert DRAFT_QUESTION not in response.content.decode()
+
+
+def test_an_unknown_edition_is_404_even_for_staff(staff_client, draft):
+    assert staff_client.get(reverse("framework"), {"edition": "1999"}).status_code == 404
+
+
+def test_the_published_edition_asked_for_by_code_is_the_public_page(client, edition):
+    html = page(client, reverse("framework"), edition=edition.code)
+    assert "Preview of" not in html
+    assert "noindex" not in html
+
+
+def test_public_pages_carry_no_preview_banner_or_noindex(staff_client, draft):
+    response = staff_client.get(reverse("framework-indicator", args=["POL.PROS.1.1"]))
+    html = response.content.decode()
+    assert DRAFT_QUESTION not in html
+    assert "Preview of" not in html
+    assert "noindex" not in html
+    assert "X-Robots-Tag" not in response

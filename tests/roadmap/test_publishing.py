@@ -15,7 +15,7 @@ from roadmap.models import (
     ScaleLevel,
     Section,
 )
-from roadmap.publishing import edition_clone, edition_publish
+from roadmap.publishing import edition_clone, edition_problems, edition_publish
 from tests.factories import AssessmentFactory, EditionFactory, ResourceFactory, complete_edition
 
 pytestmark = pytest.mark.django_db
@@ -76,8 +76,22 @@ def test_cloning_twice_gives_distinct_codes(published):
     assert edition_clone(source=published).code != edition_clone(source=published).code
 
 
+def renamed_clone(source: Edition) -> Edition:
+    return edition_clone(source=source, code="2027", name="RSR framework, 2027 edition")
+
+
+def test_clone_takes_the_name_and_code_given():
+    source = complete_edition(code="2026", status=Edition.Status.PUBLISHED)
+    draft = renamed_clone(source)
+    assert (draft.code, draft.name, draft.status) == (
+        "2027",
+        "RSR framework, 2027 edition",
+        "draft",
+    )
+
+
 def test_publishing_a_draft_retires_the_previous_edition(published):
-    draft = edition_clone(source=published)
+    draft = renamed_clone(published)
     edition_publish(edition=draft)
     published.refresh_from_db()
     draft.refresh_from_db()
@@ -89,7 +103,7 @@ def test_publishing_a_draft_retires_the_previous_edition(published):
 
 def test_assessments_keep_their_edition_when_a_new_one_is_published(published):
     assessment = AssessmentFactory(edition=published)
-    edition_publish(edition=edition_clone(source=published))
+    edition_publish(edition=renamed_clone(published))
     assessment.refresh_from_db()
     assert assessment.edition == published
     assert Indicator.objects.filter(edition=published).count() == 4
@@ -100,6 +114,48 @@ def test_an_incomplete_draft_cannot_be_published():
     with pytest.raises(ValidationError) as error:
         edition_publish(edition=draft)
     assert "all four categories" in str(error.value)
+
+
+def test_a_clone_keeps_its_draft_name_and_cannot_be_published_until_renamed(published):
+    draft = edition_clone(source=published)
+    with pytest.raises(ValidationError) as error:
+        edition_publish(edition=draft)
+    assert "Rename the edition" in str(error.value)
+    assert "(draft copy)" in str(error.value)
+    assert "2026-draft" in str(error.value)
+    draft.refresh_from_db()
+    assert draft.status == Edition.Status.DRAFT
+    assert Edition.objects.current() == published
+
+    Edition.objects.filter(pk=draft.pk).update(code="2027", name="RSR framework, 2027 edition")
+    edition_publish(edition=draft)
+    assert Edition.objects.current() == draft
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("RSR framework 2026 (draft copy)", "2027"),
+        ("RSR framework, 2027 edition", "2026-draft"),
+        ("DRAFT RSR framework", "2027"),
+        ("Copy of the 2026 edition", "2027"),
+        ("RSR framework, 2027 edition", "2027draft"),
+        ("RSR framework, 2027 edition", "2027_copy"),
+    ],
+)
+def test_a_name_or_code_saying_draft_or_copy_is_a_problem(name, code):
+    edition = complete_edition(name=name, code=code)
+    problems = edition_problems(edition)
+    assert len(problems) == 1
+    assert "Rename the edition" in problems[0]
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["RSR framework, 2027 edition", "Copyright-cleared 2027 edition", "Drafted with partners"],
+)
+def test_draft_or_copy_inside_another_word_is_no_problem(name):
+    assert edition_problems(complete_edition(name=name, code="2027")) == []
 
 
 def test_only_a_draft_can_be_published(published):
