@@ -34,12 +34,14 @@ class AssessmentEventInline(admin.TabularInline):
     fields = ["kind", "by", "at", "reason"]
     readonly_fields = fields
     extra = 0
-    can_delete = False
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
 
     def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
         return False
 
 
