@@ -1,4 +1,4 @@
-"""An administrator prepares the next edition: clone the published one, edit an indicator."""
+"""An administrator prepares the next edition: clone, edit, preview, rename and publish it."""
 
 from __future__ import annotations
 
@@ -71,3 +71,44 @@ def test_an_administrator_edits_an_indicator_of_a_draft_edition(page, assessment
     page.goto(f"/admin/roadmap/indicator/{original.pk}/change/")
     expect(page.locator(".messagelist")).to_contain_text("used by 1 assessment")
     expect(page.get_by_label("Question")).to_have_count(0)
+
+
+def test_an_administrator_previews_a_draft_then_publishes_it_after_renaming(
+    page, assessment, administrator
+):
+    published = assessment.edition
+    sign_in(page, administrator.email)
+    enter_current_code(page, administrator)
+    page.goto(f"/admin/roadmap/edition/{published.pk}/change/")
+
+    # The clone keeps the default "(draft copy)" name: publishing must refuse it.
+    page.get_by_role("link", name="Clone into a new draft…").click()
+    page.get_by_role("button", name="Clone into a new draft").click()
+    expect(page.locator(".messagelist")).to_contain_text("Created draft")
+    draft = Edition.objects.get(status=Edition.Status.DRAFT)
+    Indicator.objects.filter(edition=draft, code="POL.1.1").update(question=NEW_QUESTION)
+
+    page.get_by_role("link", name="Preview in the framework browser").click()
+    expect(page.get_by_role("status").first).to_contain_text("Preview of draft edition")
+    page.get_by_role("link", name="Policy").first.click()
+    page.get_by_role("link", name=NEW_QUESTION).click()
+    expect(page.get_by_role("heading", name=NEW_QUESTION)).to_be_visible()
+    assert f"edition={draft.code}" in page.url
+
+    page.get_by_role("link", name="Review the changes and publish").click()
+    expect(page.locator(".errorlist")).to_contain_text("Rename the edition")
+    expect(page.get_by_role("button", name="Yes, publish")).to_have_count(0)
+
+    page.get_by_role("link", name="Rename or edit the edition").click()
+    page.get_by_label("Code").fill("2027")
+    page.get_by_label("Name").fill("RSR framework, 2027 edition")
+    page.get_by_role("button", name="Save and continue editing").click()
+    page.get_by_role("link", name="Publish…").click()
+    expect(page.get_by_role("heading", name="1 indicator reworded")).to_be_visible()
+    expect(page.get_by_text(NEW_QUESTION)).to_be_visible()
+    page.get_by_role("button", name="Yes, publish").click()
+
+    expect(page.locator(".messagelist")).to_contain_text("Published “RSR framework, 2027 edition”")
+    assert Edition.objects.current().code == "2027"
+    page.goto("/framework/")
+    expect(page.get_by_text("RSR framework, 2027 edition.")).to_be_visible()
