@@ -22,9 +22,10 @@ from django.utils.translation import gettext_lazy as _
 from roadmap.editions_diff import edition_diff
 from roadmap.models import Edition
 from roadmap.models.editions import LOCKED_MESSAGE
-from roadmap.publishing import edition_clone, edition_problems, edition_publish
+from roadmap.publishing import NOT_A_DRAFT, edition_clone, edition_problems, edition_publish
 from roadmap.views import preview_url
 
+CODE_IN_USE = "An edition with this code exists already."
 CHANGES_MOVED = (
     "The changes moved since this page was opened (the draft or the published edition was "
     "edited). Check them again before you publish."
@@ -66,7 +67,7 @@ class CloneForm(forms.Form):
     def clean_code(self) -> str:
         code = self.cleaned_data["code"]
         if code and Edition.objects.filter(code=code).exists():
-            raise ValidationError(_("An edition with this code exists already."))
+            raise ValidationError(gettext(CODE_IN_USE))
         return code
 
 
@@ -190,7 +191,7 @@ class EditionAdmin(admin.ModelAdmin):
             raise PermissionDenied
         change_url = reverse("admin:roadmap_edition_change", args=[edition.pk])
         if not edition.is_draft:
-            self.message_user(request, _("Only a draft edition can be published."), messages.ERROR)
+            self.message_user(request, gettext(NOT_A_DRAFT), messages.ERROR)
             return HttpResponseRedirect(change_url)
         current = Edition.objects.current()
         diff = edition_diff(current, edition)

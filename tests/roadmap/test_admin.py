@@ -7,8 +7,9 @@ from django.contrib import admin
 from django.urls import reverse
 
 from assessments.models import Assessment
+from roadmap.edition_admin import CHANGES_MOVED, CODE_IN_USE
 from roadmap.models import Edition, Indicator, IndicatorLevel, Section
-from roadmap.publishing import edition_clone
+from roadmap.publishing import NOT_A_DRAFT, edition_clone
 from tests.factories import (
     AssessmentFactory,
     IndicatorFactory,
@@ -217,7 +218,7 @@ def test_a_confirmation_for_changes_that_moved_since_publishes_nothing(admin_cli
     fingerprint = admin_client.get(publish_page(draft)).context["diff"].fingerprint()
     Indicator.objects.filter(edition=draft, code="POL.A.1").update(weight=1)
     response = admin_client.post(publish_page(draft), {"changes": fingerprint}, follow=True)
-    assert "The changes moved since this page was opened" in response.content.decode()
+    assert CHANGES_MOVED in response.content.decode()
     draft.refresh_from_db()
     assert draft.status == Edition.Status.DRAFT
 
@@ -253,7 +254,7 @@ def test_the_publish_page_of_a_published_edition_says_only_drafts_are_published(
     admin_client, framework
 ):
     response = admin_client.get(publish_page(framework), follow=True)
-    assert "Only a draft edition can be published." in response.content.decode()
+    assert NOT_A_DRAFT in response.content.decode()
 
 
 def test_the_publish_page_is_closed_to_visitors_who_are_not_staff(client, draft):
@@ -289,7 +290,7 @@ def test_the_clone_page_refuses_a_code_in_use_and_creates_nothing(admin_client, 
         admin_url(Edition, "clone", framework.pk), {"name": "Again", "code": framework.code}
     )
     assert response.status_code == 200
-    assert "An edition with this code exists already." in response.content.decode()
+    assert CODE_IN_USE in response.content.decode()
     assert Edition.objects.filter(based_on=framework).count() == 0
 
 
