@@ -2,7 +2,9 @@
 
 Every text cell is written as text: a value that starts with "=", "+", "-" or "@" (evidence,
 comments, even framework text) is stored as a string with Excel's quote prefix, so it never
-becomes a formula, in the file or when someone edits the cell later.
+becomes a formula, in the file or when someone edits the cell later. Control characters, which
+an Excel file cannot hold (openpyxl refuses them), are left out of every text written: input
+refuses them now, but text stored earlier may still hold them.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from assessments.report import annex_rows
 from assessments.results import AssessmentResults, assessment_results
 from assessments.scoring import Score
+from assessments.validators import printable
 from roadmap.models import Pillar
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -69,6 +72,8 @@ GAP_COLUMNS = [
 def write_cell(sheet: Worksheet, row: int, column: int, value: object) -> None:
     """Write one value; text always stays text (no formula, whatever it starts with)."""
     cell = sheet.cell(row=row, column=column)
+    if isinstance(value, str):
+        value = printable(value)
     cell.value = value
     if isinstance(value, str):
         cell.data_type = "s"
@@ -206,7 +211,7 @@ def build_workbook(results: AssessmentResults) -> Workbook:
     add_sheet(workbook, "Scores", SCORE_COLUMNS, score_rows(results))
     add_sheet(workbook, "Gaps", GAP_COLUMNS, gap_rows(results))
     assessment = results.assessment
-    workbook.properties.title = f"{assessment.member_state.name} · {assessment.title}"
+    workbook.properties.title = printable(f"{assessment.member_state.name} · {assessment.title}")
     workbook.properties.creator = "RSR Toolkit"
     return workbook
 

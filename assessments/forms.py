@@ -7,45 +7,79 @@ import uuid
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, URLValidator
+from django.core.validators import MaxValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assessments.answering import MINE, THEIRS, Submission
-from assessments.models import TEXT_MAX_LENGTH, User, fingerprint
+from assessments.form_fields import LimitedTextField, LinksField
+from assessments.models import TEXT_MAX_LENGTH, Assessment, User, fingerprint
+from assessments.validators import check_text
 from roadmap.models import Indicator
 
-MAX_LINKS = 20
 NA_NEEDS_JUSTIFICATION = _("Say why this indicator does not apply to your country.")
+NA_AND_LEVEL = _(
+    "Indicator %(code)s has both a level and “Not applicable”; nothing was saved for it. "
+    "Choose one: to mark it not applicable, choose “No answer yet” as the level; to keep the "
+    "level, untick “Not applicable”."
+)
 PROFILE_REQUIRED = _("Tick at least one: origin, transit or destination.")
+SAME_YEAR = _(
+    "Your member state already has an assessment for %(year)s (listed above). Continue it, or "
+    "tick this box to start another one for the same year."
+)
+TITLE_MAX_LENGTH = Assessment._meta.get_field("title").max_length
+FULL_NAME_MAX_LENGTH = User._meta.get_field("full_name").max_length
+
+# What each answer field is called in messages, followed by "for indicator <code>".
+ANSWER_SUBJECTS = {
+    "evidence": _("Evidence"),
+    "evidence_links": _("The list of evidence links"),
+    "comment": _("Comment"),
+    "na_justification": _("The reason why it does not apply"),
+}
 
 
-class UserCreationForm(auth_forms.UserCreationForm):
+class FullNameCheck:
+    """Admin user forms: a person's name is one line without control characters."""
+
+    def clean_full_name(self) -> str:
+        label = self.fields["full_name"].label
+        return check_text(
+            self.cleaned_data["full_name"],
+            str(label).capitalize(),
+            limit=FULL_NAME_MAX_LENGTH,
+            multiline=False,
+        )
+
+
+class UserCreationForm(FullNameCheck, auth_forms.UserCreationForm):
     class Meta:
         model = User
         fields = ("email", "full_name")
 
 
-class UserChangeForm(auth_forms.UserChangeForm):
+class UserChangeForm(FullNameCheck, auth_forms.UserChangeForm):
     class Meta:
         model = User
         fields = "__all__"
 
 
-def long_text(label, help_text="", rows=3) -> forms.CharField:
-    return forms.CharField(
+def long_text(label, help_text="", rows=3) -> LimitedTextField:
+    return LimitedTextField(
         label=label,
         required=False,
-        max_length=TEXT_MAX_LENGTH,
+        limit=TEXT_MAX_LENGTH,
         help_text=help_text,
         widget=forms.Textarea(attrs={"rows": rows}),
     )
 
 
 class AssessmentCreateForm(forms.Form):
-    title = forms.CharField(
+    title = LimitedTextField(
         label=_("Title"),
-        max_length=200,
+        limit=TITLE_MAX_LENGTH,
+        multiline=False,
         help_text=_("E.g. “National self-assessment 2026”."),
     )
     reporting_year = forms.IntegerField(label=_("Reporting year"), min_value=2000)
@@ -70,9 +104,14 @@ class AssessmentCreateForm(forms.Form):
         required=False,
         help_text=_("Answers are copied and marked as carried forward until someone changes them."),
     )
+    same_year_confirmed = forms.BooleanField(
+        label=_("Yes, start another assessment for this year"), required=False
+    )
 
-    def __init__(self, *args, can_carry_forward: bool = False, **kwargs) -> None:
+    def __init__(self, *args, member_state=None, can_carry_forward: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.member_state = member_state
+        self.same_year: list[Assessment] = []  # shown with links when the year is taken
         year = timezone.now().year
         self.fields["reporting_year"].validators.append(MaxValueValidator(year + 1))
         self.fields["reporting_year"].widget.attrs["max"] = year + 1
@@ -84,27 +123,31 @@ class AssessmentCreateForm(forms.Form):
         data = super().clean()
         if not any(data.get(f"profile_{p}") for p in ("origin", "transit", "destination")):
             raise ValidationError(PROFILE_REQUIRED)
+        self._check_same_year(data)
         return data
 
+    def _check_same_year(self, data: dict) -> None:
+        """Warn when the year already has an assessment: a confirmation tick lets it through.
 
-class LinksField(forms.CharField):
-    """Web addresses, one per line; each must be http or https."""
+        Several assessments may be in progress (design), but a second one for the same year is
+        more often a colleague's work not found; the one this very form created (sent twice)
+        does not count.
+        """
+        year = data.get("reporting_year")
+        if self.member_state is None or year is None:
+            return
+        same_year = Assessment.objects.for_member_state(self.member_state).filter(
+            reporting_year=year
+        )
+        if data.get("token") is not None:
+            same_year = same_year.exclude(request_token=data["token"])
+        self.same_year = list(same_year.order_by("created_at"))
+        if self.same_year and not data.get("same_year_confirmed"):
+            self.add_error("same_year_confirmed", ValidationError(SAME_YEAR, params={"year": year}))
 
-    def clean(self, value: str) -> str:
-        value = super().clean(value)
-        lines = [line.strip() for line in value.splitlines() if line.strip()]
-        if len(lines) > MAX_LINKS:
-            raise ValidationError(_("At most %(n)d links."), params={"n": MAX_LINKS})
-        check = URLValidator(schemes=["http", "https"])
-        for line in lines:
-            try:
-                check(line)
-            except ValidationError as error:
-                raise ValidationError(
-                    _("“%(link)s” is not a web address (it should start with https://)."),
-                    params={"link": line[:80]},
-                ) from error
-        return "\n".join(lines)
+    def assessment_values(self) -> dict:
+        """The cleaned values that `assessment_create` takes."""
+        return {k: v for k, v in self.cleaned_data.items() if k != "same_year_confirmed"}
 
 
 class AnswerForm(forms.Form):
@@ -119,8 +162,11 @@ class AnswerForm(forms.Form):
     evidence_links = LinksField(
         label=_("Links to evidence"),
         required=False,
-        max_length=TEXT_MAX_LENGTH,
-        help_text=_("One web address per line."),
+        limit=TEXT_MAX_LENGTH,
+        help_text=_(
+            "One per line: web addresses, or references to documents on your file share "
+            "(\\\\server\\share\\… or file://…; shown as text, never opened by the toolkit)."
+        ),
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     comment = long_text(_("Comment"), rows=2)
@@ -137,6 +183,12 @@ class AnswerForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.indicator = indicator
         self.conflict = conflict
+        for name, subject in ANSWER_SUBJECTS.items():
+            self.fields[name].subject = _("%(subject)s for indicator %(code)s") % {
+                "subject": subject,
+                "code": indicator.code,
+            }
+        self.fields["evidence_links"].code = indicator.code
         self.fields["level"].choices = [("", _("No answer yet"))] + [
             (value, f"{value} {label}") for value, label, _d in indicator.level_descriptors()
         ]
@@ -149,7 +201,12 @@ class AnswerForm(forms.Form):
         if data.get("not_applicable"):
             if not (data.get("na_justification") or "").strip():
                 self.add_error("na_justification", NA_NEEDS_JUSTIFICATION)
-            data["level"] = None  # not applicable wins over a level chosen before
+            if data.get("level") is not None:
+                # Refused rather than guessed: either way one of the two would be dropped.
+                self.add_error(
+                    "not_applicable",
+                    ValidationError(NA_AND_LEVEL, params={"code": self.indicator.code}),
+                )
         return data
 
     def values(self) -> dict[str, object]:
@@ -184,9 +241,10 @@ class AnswerForm(forms.Form):
 
 
 class ReopenForm(forms.Form):
-    reason = forms.CharField(
+    reason = LimitedTextField(
         label=_("Why reopen it?"),
-        max_length=TEXT_MAX_LENGTH,
+        subject=_("The reason for reopening"),
+        limit=TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Recorded with your name, e.g. “Correct the data on prosecutions”."),
     )

@@ -26,6 +26,7 @@ from assessments.charts import Datum, bars, radar
 from assessments.models import Answer, Assessment
 from assessments.results import AssessmentResults, assessment_results, previous_submitted
 from assessments.scoring import MATURITY_MAX, Gap, Score
+from assessments.validators import printable
 from roadmap.models import (
     Category,
     Challenge,
@@ -228,7 +229,10 @@ def html_to_pdf(html: str) -> bytes:
     """Render the report's HTML with its print stylesheet."""
     from weasyprint import CSS, HTML  # imported late: it loads Pango, slow to import
 
-    document = HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=_refuse_urls)
+    # Text stored before input refused control characters would print as boxes: leave it out.
+    document = HTML(
+        string=printable(html), base_url=str(settings.BASE_DIR), url_fetcher=_refuse_urls
+    )
     return document.write_pdf(stylesheets=[CSS(filename=report_css_path())])
 
 

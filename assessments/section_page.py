@@ -23,6 +23,40 @@ class Item:
     conflict: Conflict | None = None
 
 
+@dataclass(frozen=True)
+class ErrorLink:
+    """One line of the error summary: which indicator, what is wrong, where to fix it."""
+
+    target: str  # the id of the field (or, for errors of the whole answer, of its card)
+    indicator: Indicator
+    message: str
+
+
+# Fields the page shows with an id of their own; errors elsewhere link to the indicator's card.
+LINKED_FIELDS = (
+    "level",
+    "not_applicable",
+    "na_justification",
+    "evidence",
+    "evidence_links",
+    "comment",
+    "resolution",
+)
+
+
+def error_links(items: list[Item]) -> list[ErrorLink]:
+    """Every error on the page, in page order, each linked to the field to correct."""
+    links = []
+    for item in items:
+        form = item.form
+        if form is None or not form.errors:
+            continue
+        for name, messages in form.errors.items():
+            target = form[name].auto_id if name in LINKED_FIELDS else item.indicator.code
+            links += [ErrorLink(target, item.indicator, message) for message in messages]
+    return links
+
+
 def section_indicators(assessment: Assessment, section: Section) -> list[Indicator]:
     return list(section.indicators.with_details().order_by("position"))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from assessments.form_fields import LimitedTextField
 from assessments.models import MEMBER_STATE_ROLES, Role, User
 
 EMAIL_MAX_LENGTH = User._meta.get_field("email").max_length
@@ -22,8 +23,12 @@ class TeamMemberAddForm(forms.Form):
         max_length=EMAIL_MAX_LENGTH,
         help_text=_("Their work address, e.g. “officer@ministry.gov.example”."),
     )
-    full_name = forms.CharField(
-        label=_("Full name"), max_length=FULL_NAME_MAX_LENGTH, help_text=_("E.g. “Ana Santos”.")
+    # One line, no control characters: the name goes verbatim into the invitation email.
+    full_name = LimitedTextField(
+        label=_("Full name"),
+        limit=FULL_NAME_MAX_LENGTH,
+        multiline=False,
+        help_text=_("E.g. “Ana Santos”."),
     )
     role = forms.ChoiceField(
         label=_("Role"), choices=TEAM_ROLE_CHOICES, initial=Role.CONTRIBUTOR, help_text=ROLE_HELP

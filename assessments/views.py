@@ -19,7 +19,7 @@ from assessments.forms import AssessmentCreateForm, ChallengesForm, ReopenForm
 from assessments.history import answer_changes, recent_changes
 from assessments.models import Answer, Assessment
 from assessments.progress import assessment_progress
-from assessments.section_page import answers_for, build_items, section_indicators
+from assessments.section_page import answers_for, build_items, error_links, section_indicators
 from assessments.services import (
     assessment_create,
     assessment_reopen,
@@ -35,7 +35,6 @@ CONFLICTS = (
     "Someone else changed %(n)d of these answers after you opened the page. Your other changes "
     "were saved. For each answer marked below, choose which version to keep, then save again."
 )
-FIX_ERRORS = "Nothing was saved yet: please correct the answers marked below."
 
 
 @login_required
@@ -57,11 +56,13 @@ def assessment_new(request: HttpRequest) -> HttpResponse:
     access.require_focal_point(request.user)
     member_state = request.user.member_state
     can_carry = last_submitted(member_state) is not None
-    form = AssessmentCreateForm(request.POST or None, can_carry_forward=can_carry)
+    form = AssessmentCreateForm(
+        request.POST or None, member_state=member_state, can_carry_forward=can_carry
+    )
     if request.method == "POST" and form.is_valid():
         try:
             assessment = assessment_create(
-                member_state=member_state, by=request.user, **form.cleaned_data
+                member_state=member_state, by=request.user, **form.assessment_values()
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -134,13 +135,13 @@ def section_page(request: HttpRequest, pk: int, code: str) -> HttpResponse:
             )
             status = 409
         else:
-            messages.error(request, _(FIX_ERRORS))
-            status = 400
+            status = 400  # the error summary at the top of the page says what to correct
     context = {
         "assessment": assessment,
         "section": section,
         "category": section.category,
         "items": items,
+        "errors": error_links(items) if status == 400 else [],
         "editable": editable,
         "previous": before,
         "next": after,

@@ -121,3 +121,53 @@ def test_the_export_downloads_under_a_safe_name(client, answered, viewer):
 def test_another_member_state_gets_404(client, answered, other_focal):
     client.force_login(other_focal)
     assert client.get(reverse("assessment-export", args=[answered.pk])).status_code == 404
+
+
+def test_text_stored_with_control_characters_is_exported_without_them(
+    client, assessment, focal, viewer
+):
+    """Text saved before input refused control characters: the export still works."""
+    focal.full_name = "Fran\x08 Focal"
+    focal.save()
+    assessment.title = "Self-assessment\x01 2026"
+    assessment.save()
+    first, second, *_rest = assessment.applicable_indicators()
+    Answer.objects.create(
+        assessment=assessment,
+        indicator=first,
+        level=2,
+        evidence="Decree\x0112\r\n\tart. 3",
+        evidence_links="https://example.org/\x08law",
+        comment="\x08Checked\x1b by the ministry",
+        updated_by=focal,
+    )
+    Answer.objects.create(
+        assessment=assessment,
+        indicator=second,
+        not_applicable=True,
+        na_justification="No\x0b coast",
+        updated_by=focal,
+    )
+    client.force_login(viewer)
+    response = client.get(reverse("assessment-export", args=[assessment.pk]))
+    assert response.status_code == 200
+
+    book = load_workbook(io.BytesIO(response.content))
+    by_code = {r["Code"]: r for r in rows(book["Answers"])}
+    assert by_code[first.code]["Evidence"] == "Decree12\n\tart. 3"
+    assert by_code[first.code]["Evidence links"] == "https://example.org/law"
+    assert by_code[first.code]["Comment"] == "Checked by the ministry"
+    assert by_code[first.code]["Changed by"] == "Fran Focal"
+    assert by_code[second.code]["N/A justification"] == "No coast"
+    assert book.properties.title == "Alphaland · Self-assessment 2026"
+
+
+def test_file_share_references_are_exported_as_plain_text(assessment):
+    first, *_rest = assessment.applicable_indicators()
+    Answer.objects.create(
+        assessment=assessment, indicator=first, evidence_links="\\\\srv\\legal\\decree.pdf"
+    )
+    sheet = workbook(assessment)["Answers"]
+    column = [c.value for c in sheet[1]].index("Evidence links") + 1
+    cell = sheet.cell(row=2, column=column)
+    assert (cell.value, cell.hyperlink) == ("\\\\srv\\legal\\decree.pdf", None)

@@ -272,3 +272,18 @@ def test_the_results_page_links_to_the_downloads(client, answered, focal):
     page = client.get(reverse("assessment-results", args=[answered.pk])).content.decode()
     for name in ["assessment-report", "assessment-report-preview", "assessment-export"]:
         assert reverse(name, args=[answered.pk]) in page
+
+
+def test_control_characters_stored_earlier_do_not_reach_the_pdf(answered, caplog):
+    """WeasyPrint would draw them as empty boxes (and log a .notdef glyph for each)."""
+    Answer.objects.filter(assessment=answered).update(
+        evidence="Decree\x0112", comment="Checked\x08 by the ministry"
+    )
+    MemberState.objects.filter(pk=answered.member_state_id).update(name="Alpha\x1bland")
+    with caplog.at_level("WARNING", logger="weasyprint"):
+        pages = pdf_pages(report.report_pdf(answered))
+    assert not [r for r in caplog.records if ".notdef" in r.getMessage()]
+    text = "".join(pages)
+    assert "Decree12" in text
+    assert "\x01" not in text
+    assert "\x08" not in text

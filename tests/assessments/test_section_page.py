@@ -78,9 +78,7 @@ def test_not_applicable_with_justification_is_saved_without_a_level(
 ):
     signed_in(client, contributor)
     data = section_post(
-        assessment,
-        section,
-        {"POL.T.2": {"not_applicable": True, "na_justification": "No coast", "level": 3}},
+        assessment, section, {"POL.T.2": {"not_applicable": True, "na_justification": "No coast"}}
     )
     assert client.post(url(assessment, section), data).status_code == 302
     answer = Answer.objects.get(indicator__code="POL.T.2")
@@ -89,6 +87,28 @@ def test_not_applicable_with_justification_is_saved_without_a_level(
         None,
         "No coast",
     )
+
+
+def test_not_applicable_and_a_level_together_are_refused_and_both_are_kept(
+    client, assessment, section, contributor
+):
+    signed_in(client, contributor)
+    data = section_post(
+        assessment,
+        section,
+        {
+            "POL.T.1": {"level": 2},
+            "POL.T.2": {"not_applicable": True, "na_justification": "No coast", "level": 3},
+        },
+    )
+    response = client.post(url(assessment, section), data)
+    assert response.status_code == 400
+    assert not Answer.objects.exists()
+    page = response.content.decode()
+    assert "Indicator POL.T.2 has both a level and “Not applicable”" in page
+    form = response.context["items"][1].form
+    assert (form["level"].value(), form["not_applicable"].value()) == ("3", True)
+    assert "No coast" in page
 
 
 @pytest.mark.parametrize("level", ["7", "-1", "two", "2.5"])
@@ -104,20 +124,46 @@ def test_a_level_that_does_not_exist_is_refused_and_nothing_is_saved(
     assert not Answer.objects.exists()  # the valid POL.T.1 answer is kept in the form, not lost
 
 
-def test_text_beyond_ten_thousand_characters_is_refused(client, assessment, section, contributor):
+def test_text_beyond_ten_thousand_characters_is_refused_naming_the_indicator(
+    client, assessment, section, contributor
+):
     signed_in(client, contributor)
-    data = section_post(assessment, section, {"POL.T.1": {"evidence": "x" * 10_001}})
+    comment = "x" * 15_390
+    data = section_post(assessment, section, {"POL.T.1": {"comment": comment}})
     response = client.post(url(assessment, section), data)
     assert response.status_code == 400
-    assert "at most 10000 characters" in response.content.decode()
+    page = response.content.decode()
+    assert (
+        "Comment for indicator POL.T.1 is 15,390 characters; the limit is 10,000. "
+        "Shorten it; your text is kept."
+    ) in page
+    assert f">{comment}</textarea>" in page  # nothing lost
+    assert not Answer.objects.exists()
 
 
-def test_evidence_links_must_be_web_addresses(client, assessment, section, contributor):
+def test_text_fields_have_no_maxlength_but_show_their_limit(
+    client, assessment, section, contributor
+):
+    signed_in(client, contributor)
+    page = client.get(url(assessment, section)).content.decode()
+    assert "maxlength" not in page
+    pk = section.indicators.get(code="POL.T.1").pk
+    assert f'id="id_ind-{pk}-comment" rows="2" data-limit="10000"' in page
+    assert f'<div id="id_ind-{pk}-comment_count" class="form-text char-count">' in page
+    assert "Up to 10,000 characters." in page
+
+
+def test_evidence_links_must_be_web_addresses_and_the_message_names_the_indicator(
+    client, assessment, section, contributor
+):
     signed_in(client, contributor)
     data = section_post(assessment, section, {"POL.T.1": {"evidence_links": "javascript:alert(1)"}})
     response = client.post(url(assessment, section), data)
     assert response.status_code == 400
-    assert "is not a web address" in response.content.decode()
+    assert (
+        "Evidence link “javascript:alert(1)” for indicator POL.T.1 is neither a web address "
+        "nor a file-share reference"
+    ) in response.content.decode()
 
 
 def test_fields_for_indicators_outside_the_section_are_ignored(
@@ -255,7 +301,7 @@ def test_the_create_form_sent_twice_makes_one_assessment(client, edition, focal)
         ("reporting_year", "1999", "greater than or equal to 2000"),
         ("reporting_year", "2999", "less than or equal to"),
         ("target_level", "9", "Select a valid choice"),
-        ("title", "x" * 201, "at most 200 characters"),
+        ("title", "x" * 201, "Title is 201 characters; the limit is 200."),
         ("profile_origin", "", "Tick at least one"),
     ],
 )
@@ -275,3 +321,103 @@ def test_bad_create_input_is_explained(client, edition, focal, field, value, mes
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not Assessment.objects.exists()
+
+
+def pk_of(section, code) -> int:
+    return section.indicators.get(code=code).pk
+
+
+def test_the_error_summary_links_each_error_to_its_field_in_page_order(
+    client, assessment, section, contributor
+):
+    signed_in(client, contributor)
+    data = section_post(
+        assessment,
+        section,
+        {"POL.T.1": {"comment": "x" * 10_001}, "POL.T.3": {"evidence_links": "javascript:x"}},
+    )
+    data[f"ind-{pk_of(section, 'POL.T.2')}-level"] = "9"
+    response = client.post(url(assessment, section), data)
+    assert response.status_code == 400
+    errors = response.context["errors"]
+    assert [(e.indicator.code, e.target) for e in errors] == [
+        ("POL.T.1", f"id_ind-{pk_of(section, 'POL.T.1')}-comment"),
+        ("POL.T.2", f"id_ind-{pk_of(section, 'POL.T.2')}-level"),
+        ("POL.T.3", f"id_ind-{pk_of(section, 'POL.T.3')}-evidence_links"),
+    ]
+    page = " ".join(response.content.decode().split())
+    summary = 'role="alert" tabindex="-1" aria-labelledby="error-summary-title" data-error-summary'
+    assert summary in page
+    assert "Nothing was saved yet: correct what is listed here, then save again." in page
+    for error in errors:
+        assert f'<a href="#{error.target}" class="alert-link">{error.indicator.code} · ' in page
+        assert f'id="{error.target}"' in page  # the link leads somewhere
+
+
+def test_fields_in_error_are_marked_invalid_and_described_by_their_message(
+    client, assessment, section, contributor
+):
+    signed_in(client, contributor)
+    data = section_post(assessment, section, {"POL.T.1": {"evidence": "Decree\x0112"}})
+    response = client.post(url(assessment, section), data)
+    field = f"id_ind-{pk_of(section, 'POL.T.1')}-evidence"
+    page = " ".join(response.content.decode().split())
+    assert (
+        f'class="form-control is-invalid" aria-invalid="true" aria-describedby="{field}_error '
+    ) in page
+    assert f'<div id="{field}_error" class="invalid-feedback d-block"><div>Evidence for ' in page
+    assert "Evidence for indicator POL.T.1 contains an invisible control character" in page
+    assert not Answer.objects.exists()
+
+
+def test_a_page_without_errors_has_no_error_summary(client, assessment, section, contributor):
+    signed_in(client, contributor)
+    response = client.get(url(assessment, section))
+    assert response.context["errors"] == []
+    assert "data-error-summary" not in response.content.decode()
+
+
+def test_file_share_references_are_shown_as_text_and_web_addresses_as_links(
+    client, assessment, section, contributor
+):
+    signed_in(client, contributor)
+    links = "www.example.org/law\n\\\\fileserver\\legal\\decree.pdf\nfile:///srv/plan.pdf"
+    data = section_post(assessment, section, {"POL.T.1": {"level": 2, "evidence_links": links}})
+    assert client.post(url(assessment, section), data).status_code == 302
+    Assessment.objects.filter(pk=assessment.pk).update(status="submitted")
+    page = client.get(url(assessment, section)).content.decode()
+    assert '<a href="https://www.example.org/law" rel="noopener noreferrer nofollow">' in page
+    assert '<span class="file-reference">\\\\fileserver\\legal\\decree.pdf</span>' in page
+    assert '<span class="file-reference">file:///srv/plan.pdf</span>' in page
+    assert 'href="file:' not in page
+    assert 'href="\\\\' not in page
+
+
+def new_assessment_data(**values) -> dict:
+    return {
+        "title": "Second round",
+        "reporting_year": 2026,
+        "target_level": 3,
+        "profile_origin": "on",
+        "token": "8c8d5f2e-5f5b-4a0a-9a53-0d6f8f1d3a11",
+    } | values
+
+
+def test_a_second_assessment_for_the_same_year_warns_with_a_link_to_the_first(
+    client, edition, focal
+):
+    first = AssessmentFactory(
+        edition=edition, member_state=focal.member_state, reporting_year=2026, title="Round one"
+    )
+    client.force_login(focal)
+    response = client.post(reverse("assessment-new"), new_assessment_data())
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Your member state already has an assessment for 2026:" in page
+    assert f'<a href="{reverse("assessment-overview", args=[first.pk])}">Round one</a>' in page
+    assert "Yes, start another assessment for this year" in page
+    assert Assessment.objects.count() == 1
+
+    data = new_assessment_data(same_year_confirmed="on")
+    assert client.post(reverse("assessment-new"), data).status_code == 302
+    assert Assessment.objects.count() == 2

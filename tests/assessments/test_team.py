@@ -204,6 +204,25 @@ def test_oversized_full_name_is_a_form_error(fp_client):
 
 
 @pytest.mark.parametrize(
+    ("full_name", "message"),
+    [
+        ("Ana Santos\nBcc: everyone@ministry.example", "Full name must be on one line"),
+        ("Ana\r\nSantos", "Full name must be on one line"),
+        ("Ana\x08 Santos", "Full name contains an invisible control character (U+0008)"),
+    ],
+)
+def test_a_name_on_several_lines_or_with_control_characters_is_refused(
+    fp_client, full_name, message
+):
+    response = add(fp_client, full_name=full_name)
+
+    assert response.status_code == 400
+    assert message in response.context["form"].errors["full_name"][0]
+    assert not User.objects.filter(email="ana@ministry.example").exists()
+    assert not mail.outbox
+
+
+@pytest.mark.parametrize(
     "data",
     [
         {"role": "rso"},

@@ -82,7 +82,7 @@ def test_two_sections_are_answered_with_the_keyboard_only(page, assessment, foca
     assert saved_answer(assessment, "PLAN.1.1").evidence.startswith("The national action plan")
 
 
-def test_not_applicable_is_saved_only_with_a_justification(page, assessment, focal):
+def test_not_applicable_needs_a_justification_and_no_level(page, assessment, focal):
     sign_in(page, focal.email)
     page.goto(f"/assessments/{assessment.pk}/sections/POL.1/")
     answer = card(page, "POL.1.1")
@@ -90,20 +90,45 @@ def test_not_applicable_is_saved_only_with_a_justification(page, assessment, foc
     answer.get_by_label("Not applicable to our country").check()
 
     assert post_status(page, page.get_by_role("button", name="Save", exact=True)) == 400
-    expect(page.get_by_text("Nothing was saved yet")).to_be_visible()
+    summary = page.locator("[data-error-summary]")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("Nothing was saved yet")
     expect(answer.get_by_text("Say why this indicator does not apply")).to_be_visible()
+    expect(answer.get_by_text("has both a level and “Not applicable”")).to_be_visible()
     expect(answer.get_by_label("Not applicable to our country")).to_be_checked()
+    expect(answer.get_by_label("2 Developing")).to_be_checked()  # nothing dropped
     assert not assessment.answers.exists()
 
-    answer.get_by_label("Why it does not apply").fill("No land borders: there is no border police.")
+    summary.get_by_role("link").filter(has_text="Say why").click()
+    expect(answer.get_by_label("Why it does not apply")).to_be_focused()
+    page.keyboard.type("No land borders: there is no border police.")
+    answer.get_by_label("No answer yet").check()
     assert post_status(page, page.get_by_role("button", name="Save", exact=True)) == 302
 
     expect(page.get_by_text("Your answers were saved.")).to_be_visible()
     expect(answer.get_by_label("Not applicable to our country")).to_be_checked()
-    expect(answer.get_by_label("No answer yet")).to_be_checked()  # N/A drops the level
+    expect(answer.get_by_label("No answer yet")).to_be_checked()
     saved = saved_answer(assessment, "POL.1.1")
     assert (saved.not_applicable, saved.level) == (True, None)
     assert saved.na_justification == "No land borders: there is no border police."
+
+
+def test_long_text_is_counted_never_cut_and_refused_with_a_message(page, assessment, focal):
+    sign_in(page, focal.email)
+    page.goto(f"/assessments/{assessment.pk}/sections/POL.1/")
+    comment = card(page, "POL.1.1").get_by_label("Comment")
+    comment.fill("Twelve chars")
+    expect(card(page, "POL.1.1")).to_contain_text("12 of 10,000 characters")
+    pasted = "x" * 15_390
+    comment.fill(pasted)
+    expect(card(page, "POL.1.1")).to_contain_text("15,390 of 10,000 characters: 5,390 too many.")
+
+    assert post_status(page, page.get_by_role("button", name="Save", exact=True)) == 400
+    expect(page.locator("[data-error-summary]")).to_contain_text(
+        "Comment for indicator POL.1.1 is 15,390 characters; the limit is 10,000."
+    )
+    expect(card(page, "POL.1.1").get_by_label("Comment")).to_have_value(pasted)
+    assert not assessment.answers.exists()
 
 
 def test_work_resumes_where_it_was_left_after_signing_out(page, assessment, focal):
