@@ -32,15 +32,16 @@ class ErrorLink:
     message: str
 
 
-# Fields the page shows with an id of their own; errors elsewhere link to the indicator's card.
+# Fields the page shows with an id of their own, in the order they appear on a card; errors of
+# anything else (the whole answer, hidden fields) link to the indicator's card and come last.
 LINKED_FIELDS = (
+    "resolution",
     "level",
-    "not_applicable",
-    "na_justification",
     "evidence",
     "evidence_links",
     "comment",
-    "resolution",
+    "not_applicable",
+    "na_justification",
 )
 
 
@@ -51,10 +52,14 @@ def error_links(items: list[Item]) -> list[ErrorLink]:
         form = item.form
         if form is None or not form.errors:
             continue
-        for name, messages in form.errors.items():
+        for name, messages in sorted(form.errors.items(), key=lambda error: _place(error[0])):
             target = form[name].auto_id if name in LINKED_FIELDS else item.indicator.code
             links += [ErrorLink(target, item.indicator, message) for message in messages]
     return links
+
+
+def _place(name: str) -> int:
+    return LINKED_FIELDS.index(name) if name in LINKED_FIELDS else len(LINKED_FIELDS)
 
 
 def section_indicators(assessment: Assessment, section: Section) -> list[Indicator]:

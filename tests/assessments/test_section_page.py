@@ -336,12 +336,16 @@ def test_the_error_summary_links_each_error_to_its_field_in_page_order(
         section,
         {"POL.T.1": {"comment": "x" * 10_001}, "POL.T.3": {"evidence_links": "javascript:x"}},
     )
+    prefix = f"ind-{pk_of(section, 'POL.T.1')}"
+    data.update({f"{prefix}-level": "2", f"{prefix}-not_applicable": "on"})
     data[f"ind-{pk_of(section, 'POL.T.2')}-level"] = "9"
     response = client.post(url(assessment, section), data)
     assert response.status_code == 400
     errors = response.context["errors"]
     assert [(e.indicator.code, e.target) for e in errors] == [
-        ("POL.T.1", f"id_ind-{pk_of(section, 'POL.T.1')}-comment"),
+        ("POL.T.1", f"id_{prefix}-comment"),
+        ("POL.T.1", f"id_{prefix}-not_applicable"),  # in page order, not in the order checked
+        ("POL.T.1", f"id_{prefix}-na_justification"),
         ("POL.T.2", f"id_ind-{pk_of(section, 'POL.T.2')}-level"),
         ("POL.T.3", f"id_ind-{pk_of(section, 'POL.T.3')}-evidence_links"),
     ]
@@ -350,7 +354,8 @@ def test_the_error_summary_links_each_error_to_its_field_in_page_order(
     assert summary in page
     assert "Nothing was saved yet: correct what is listed here, then save again." in page
     for error in errors:
-        assert f'<a href="#{error.target}" class="alert-link">{error.indicator.code} · ' in page
+        link = f'<a href="#{error.target}" class="alert-link fw-normal">{error.indicator.code} · '
+        assert link in page
         assert f'id="{error.target}"' in page  # the link leads somewhere
 
 
