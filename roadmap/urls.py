@@ -1,5 +1,6 @@
 """Top-level URLs."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -40,7 +41,11 @@ urlpatterns = [
     path("accounts/two-factor/verify/", two_factor.verify, name="two-factor-verify"),
     path(
         "accounts/password_reset/",
-        auth_views.PasswordResetView.as_view(form_class=PasswordResetForm),
+        auth_views.PasswordResetView.as_view(
+            form_class=PasswordResetForm,
+            # Django would name the site after the request's host ("127.0.0.1:8000").
+            extra_email_context={"site_name": settings.SITE_NAME},
+        ),
         name="password_reset",
     ),
     # Password change and reset (Django's views; templates in templates/registration/).

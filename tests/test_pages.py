@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
+
+from tests.test_url_access import PROTECTED, PUBLIC, Scenario
 
 pytestmark = pytest.mark.django_db
 
@@ -25,3 +30,64 @@ def test_pages_load_bootstrap_from_our_own_static_files(client):
     page = client.get("/").content.decode()
     assert "/static/bootstrap/css/bootstrap.min.css" in page
     assert "cdn" not in page.lower()
+
+
+# --- Every page carries the product's name -----------------------------------------------------
+
+PUBLIC_ARGS = {
+    "framework-section": ["POL.T"],
+    "framework-indicator": ["POL.T.1"],
+    "framework-category": ["policy"],
+    "password_reset_confirm": ["MQ", "not-a-token"],
+}
+
+
+def title_of(page: str) -> str:
+    match = re.search(r"<title>(.*?)</title>", page, re.DOTALL)
+    assert match, "the page has no <title>"
+    return " ".join(match.group(1).split())
+
+
+def assert_branded(response, name: str) -> None:
+    """The title ends with the product's name and the host name is never shown as the brand."""
+    assert response.status_code == 200, (name, response.status_code)
+    page = response.content.decode()
+    assert title_of(page).endswith("· RSR Toolkit"), (name, title_of(page))
+    assert "testserver" not in page, name  # Django's RequestSite names the site after the host
+    assert re.search(r'class="navbar-brand[^"]*"[^>]*>\s*<span[^>]*>RSR</span> RSR Toolkit', page)
+    assert "RSR Toolkit: a self-assessment" in page, name  # the footer
+
+
+@pytest.mark.parametrize(
+    "name",
+    sorted(name for name in PUBLIC if name not in {"health", "logout"}),
+)
+def test_every_public_page_is_titled_and_branded_rsr_toolkit(client, name):
+    Scenario()
+    assert_branded(client.get(reverse(name, args=PUBLIC_ARGS.get(name, []))), name)
+
+
+# Signed-in URLs that answer a focal point's GET with something other than a site page.
+NOT_PAGES = {
+    "assessment-report",  # PDF
+    "assessment-export",  # Excel
+    "assessment-report-preview",  # the report as a standalone document, titled as the report
+    "assessment-reopen",  # a draft: redirects to the overview
+    "two-factor-verify",  # no device: redirects to the set-up
+    "team-member-role",  # POST only
+    "team-member-remove",
+    "team-member-invite",
+}
+
+
+@pytest.mark.parametrize("name", sorted(set(PROTECTED) - NOT_PAGES))
+def test_every_signed_in_page_is_titled_and_branded_rsr_toolkit(client, name):
+    s = Scenario()
+    client.force_login(s.focal)
+    assert_branded(client.get(reverse(name, args=PROTECTED[name](s))), name)
+
+
+def test_a_missing_page_is_titled_and_branded_rsr_toolkit(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert title_of(response.content.decode()) == "Not found · RSR Toolkit"

@@ -42,6 +42,8 @@ def test_password_reset_emails_a_link_to_an_existing_user(client, officer):
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [officer.email]
     assert "RSR Toolkit" in mail.outbox[0].subject
+    assert "for the RSR Toolkit account officer@ministry.example" in mail.outbox[0].body
+    assert "testserver account" not in mail.outbox[0].body
     assert "http://testserver/accounts/reset/" in mail.outbox[0].body
     assert "&#x27;" not in mail.outbox[0].body
 
