@@ -94,3 +94,20 @@ def _access_fields(atoms: Mapping[str, object]) -> dict[str, object]:
     if isinstance(atoms.get("D"), int):  # request time in microseconds
         fields["duration_ms"] = round(atoms["D"] / 1000, 1)
     return fields
+
+
+class ClientErrorsWithoutTraceback(logging.Filter):
+    """Drop the traceback from records about a client error (status 400-499).
+
+    Django logs a refused request (PermissionDenied: 403, BadRequest: 400) with the exception
+    attached, so every ordinary "you may not do this" filled the terminal with a traceback of
+    our own access check. The one line it leaves says what was refused and where; server
+    errors (5xx) keep their traceback.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        status = getattr(record, "status_code", None)
+        if isinstance(status, int) and 400 <= status < 500:
+            record.exc_info = None
+            record.exc_text = None
+        return True

@@ -263,7 +263,8 @@ else:
 # JSON lines (LOG_FORMAT=json, the default when DEBUG is off) for log collectors, readable text
 # (LOG_FORMAT=text, the default with DEBUG on) for people. gunicorn's access log, one line per
 # request, uses the same format (roadmap/gunicorn.conf.py); django.request adds a warning for
-# every 4xx and an error with the traceback for every 5xx.
+# every 4xx (one line, its traceback dropped: a refused request is not a fault) and an error with
+# the traceback for every 5xx.
 
 
 LOG_FORMAT = log_format(debug=DEBUG)
@@ -275,11 +276,15 @@ LOGGING = {
         "json": {"()": "roadmap.logformat.JsonFormatter"},
         "text": {"format": TEXT_FORMAT},
     },
+    "filters": {
+        "client_errors_without_traceback": {"()": "roadmap.logformat.ClientErrorsWithoutTraceback"}
+    },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "stream": "ext://sys.stdout",
             "formatter": LOG_FORMAT,
+            "filters": ["client_errors_without_traceback"],
         }
     },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},

@@ -119,3 +119,50 @@ def test_an_unknown_log_format_stops_the_start():
     result = run_settings({**PRODUCTION, "LOG_FORMAT": "xml"}, "import django; django.setup()")
     assert result.returncode != 0
     assert "LOG_FORMAT='xml' is not a log format" in result.stderr
+
+
+# What Django does when a view raises: the response for the exception, logged by django.request.
+REFUSE_THEN_FAIL = """
+import django; django.setup()
+from django.core.exceptions import PermissionDenied
+from django.core.handlers.exception import response_for_exception
+from django.test import RequestFactory
+
+request = RequestFactory().get("/assessments/new/", SERVER_NAME="127.0.0.1")
+response_for_exception(request, PermissionDenied("Only the focal point can do this."))
+try:
+    raise ZeroDivisionError("a real fault")
+except ZeroDivisionError as error:
+    response_for_exception(RequestFactory().get("/boom/", SERVER_NAME="127.0.0.1"), error)
+"""
+
+
+# DEBUG on: with DEBUG off the 403 page needs collected static files (the manifest storage).
+# The logging configuration is the same either way; only the default format differs.
+REFUSING = {**PRODUCTION, "DEBUG": "true", "ALLOWED_HOSTS": "127.0.0.1"}
+
+
+def test_a_refused_request_logs_one_line_and_a_server_error_keeps_its_traceback():
+    result = run_settings({**REFUSING, "LOG_FORMAT": "text"}, REFUSE_THEN_FAIL)
+    assert result.returncode == 0, result.stderr
+    refused, failed, *traceback = result.stdout.splitlines()
+    assert refused.endswith(
+        "WARNING django.request: Forbidden (Permission denied): /assessments/new/"
+    )
+    assert failed.endswith("ERROR   django.request: Internal Server Error: /boom/")
+    assert traceback[0] == "Traceback (most recent call last):"
+    assert traceback[-1] == "ZeroDivisionError: a real fault"
+
+
+def test_a_refused_request_in_json_has_its_status_but_no_exception():
+    result = run_settings({**REFUSING, "LOG_FORMAT": "json"}, REFUSE_THEN_FAIL)
+    assert result.returncode == 0, result.stderr
+    refused, failed = (json.loads(line) for line in result.stdout.splitlines())
+    assert (refused["level"], refused["status"], refused["path"]) == (
+        "WARNING",
+        403,
+        "/assessments/new/",
+    )
+    assert "exception" not in refused
+    assert failed["status"] == 500
+    assert "ZeroDivisionError: a real fault" in failed["exception"]
