@@ -118,6 +118,8 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
+# Only a fallback: the sign-in view (assessments.landing) sends each person to their own
+# starting point, e.g. a member state's user to their draft assessment.
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 AUTH_PASSWORD_VALIDATORS = [

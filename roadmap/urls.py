@@ -6,7 +6,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from assessments import two_factor
+from assessments import landing, two_factor
 from assessments.forms import PasswordResetForm
 from roadmap import views
 from roadmap.health import health
@@ -30,11 +30,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("health/", health, name="health"),
     *framework,
-    path(
-        "accounts/login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
-        name="login",
-    ),
+    path("accounts/login/", landing.SignInView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/two-factor/", two_factor.status, name="two-factor-status"),
     path("accounts/two-factor/setup/", two_factor.setup, name="two-factor-setup"),

@@ -91,3 +91,19 @@ def test_a_missing_page_is_titled_and_branded_rsr_toolkit(client):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert title_of(response.content.decode()) == "Not found · RSR Toolkit"
+
+
+def test_home_page_says_who_the_toolkit_is_for_and_where_an_account_comes_from(client):
+    page = " ".join(client.get("/").content.decode().split())
+    assert "Who it is for" in page
+    assert "for the governments of Bali Process member states" in page
+    assert "your account comes from your member state's focal point" in page.replace("&#x27;", "'")
+    assert f'href="{reverse("login")}"' in page
+
+
+def test_home_page_takes_a_signed_in_member_to_their_assessments(client):
+    s = Scenario()
+    client.force_login(s.viewer)
+    page = client.get("/").content.decode()
+    assert "Go to your assessments" in page
+    assert f'href="{reverse("assessment-list")}"' in page
