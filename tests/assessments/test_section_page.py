@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html.parser import HTMLParser
+
 import pytest
 from django.urls import reverse
 
@@ -426,3 +428,61 @@ def test_a_second_assessment_for_the_same_year_warns_with_a_link_to_the_first(
     data = new_assessment_data(same_year_confirmed="on")
     assert client.post(reverse("assessment-new"), data).status_code == 302
     assert Assessment.objects.count() == 2
+
+
+# --- Keyboard: the skip link leads past the section menu --------------------------------------
+
+
+class FocusOrder(HTMLParser):
+    """The page's elements in document order, and which of them Tab can reach."""
+
+    def __init__(self, page: str):
+        super().__init__()
+        self.elements: list[dict[str, str | None]] = []
+        self.feed(page)
+
+    def handle_starttag(self, tag, attrs):
+        self.elements.append({"tag": tag, **dict(attrs)})
+
+    @staticmethod
+    def focusable(element) -> bool:
+        tag, tabindex = element["tag"], element.get("tabindex")
+        if tabindex is not None:
+            return int(tabindex) >= 0
+        if tag == "input":
+            return element.get("type") != "hidden"
+        return tag in ("button", "select", "textarea", "summary") or (
+            tag == "a" and element.get("href") is not None
+        )
+
+    def skip_link(self):
+        return next(e for e in self.elements if e["tag"] == "a")
+
+    def first_focusable_after(self, element_id: str):
+        start = next(i for i, e in enumerate(self.elements) if e.get("id") == element_id)
+        return next(e for e in self.elements[start + 1 :] if self.focusable(e))
+
+
+def test_the_skip_link_leads_straight_to_the_first_questions_input(
+    client, assessment, section, contributor
+):
+    page = signed_in(client, contributor).get(url(assessment, section)).content.decode()
+    order = FocusOrder(page)
+    skip = order.skip_link()
+    assert skip["href"].startswith("#")
+    target = order.first_focusable_after(skip["href"][1:])
+    first = section.indicators.order_by("position").first()
+    assert target["tag"] == "input"
+    assert target["name"] == f"ind-{first.pk}-level"
+    assert "Skip to the first question" in page
+
+
+def test_the_skip_link_leads_a_viewer_past_the_section_menu_to_the_first_answer(
+    client, assessment, section, viewer
+):
+    page = signed_in(client, viewer).get(url(assessment, section)).content.decode()
+    order = FocusOrder(page)
+    skip = order.skip_link()
+    target = order.first_focusable_after(skip["href"][1:])
+    assert target["tag"] == "summary"  # the first indicator's guidance
+    assert "Skip to the answers" in page

@@ -31,11 +31,15 @@ def test_a_viewer_sees_the_answers_but_no_way_to_change_them(page, assessment, f
     )
     sign_in(page, viewer.email)
     expect(page.get_by_role("link", name="Team")).to_have_count(0)
+    # Signed in, a member lands on the draft's overview; the list is one click away.
+    expect(page.get_by_role("heading", name="Self-assessment 2026")).to_be_visible()
     page.get_by_role("link", name="Assessments").click()
     expect(page.get_by_role("link", name="Start a new assessment")).to_have_count(0)
     page.get_by_role("link", name="Self-assessment 2026").click()
 
-    expect(page.get_by_role("link", name="Next unanswered: National action plan")).to_be_visible()
+    # A viewer reads: nothing invites them to answer or submit.
+    expect(page.get_by_role("link", name="Next unanswered")).to_have_count(0)
+    expect(page.get_by_role("link", name="Continue:")).to_have_count(0)
     expect(page.get_by_role("link", name="Submit…")).to_have_count(0)
     page.get_by_role("link", name="Victim identification").click()
     expect(page.get_by_text("your role does not allow changes")).to_be_visible()
