@@ -1,6 +1,8 @@
-"""Demo data for `make run`: the fictional member state Demoland, its team and two assessments.
+"""Demo data for `make run`: the fictional member state Demoland, its team and three assessments.
 
-Deterministic (levels derive from indicator codes) so that screenshots and tests are stable.
+Deterministic (levels and texts derive from indicator codes) so that screenshots and tests are
+stable. Each assessment's dates lie in its own reporting year, as if the team had worked on it
+then (assessments.demo_dates), and its answers read like a ministry's.
 """
 
 from __future__ import annotations
@@ -10,8 +12,10 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from assessments.answering import Submission, section_save
+from assessments.demo_dates import DemoCalendar, backdate, demo_calendar
 from assessments.models import EMPTY_VALUES, Assessment, MemberState, Role, User
 from assessments.services import assessment_create, assessment_submit
 from roadmap.models import Challenge, Edition, Indicator
@@ -58,8 +62,8 @@ def demo_level(indicator: Indicator, year: int) -> int:
     return max(0, min(base, indicator.scale.max_value))
 
 
-def _submitted(demo_state, focal, contributor, year: int) -> Assessment:
-    """A fully answered, submitted assessment of the given year."""
+def _submitted(demo_state, focal, contributor, year: int, calendar: DemoCalendar) -> Assessment:
+    """A fully answered assessment of the given year, submitted in that year."""
     assessment = assessment_create(
         member_state=demo_state,
         by=focal,
@@ -72,6 +76,7 @@ def _submitted(demo_state, focal, contributor, year: int) -> Assessment:
     _answer(indicators, assessment, contributor, year)
     assessment.challenges.set(Challenge.objects.filter(edition=assessment.edition)[:5])
     assessment_submit(assessment=assessment, by=focal)
+    backdate(assessment, calendar)
     return assessment
 
 
@@ -112,20 +117,52 @@ def ensure_accounts(demo_state: MemberState) -> dict[str, User]:
     return users
 
 
-def _answer(indicators, assessment, by, year, share=1.0) -> None:
-    count = round(len(indicators) * share)
-    submissions = []
-    for indicator in indicators[:count]:
-        values = dict(EMPTY_VALUES)
-        if _score(indicator.code, "na") % 29 == 0:
-            values["not_applicable"] = True
-            values["na_justification"] = "Demo: no such institution exists in Demoland."
-        else:
-            values["level"] = demo_level(indicator, year)
-            values["evidence"] = (
-                f"Demo evidence ({year}): agency reports and data for {indicator.code}."
-            )
-        submissions.append(Submission(indicator, values, version=0, loaded=""))
+# What the demo team wrote as evidence for each level: plain, the way an official would.
+EVIDENCE = {
+    0: "Not in place yet. The national task force listed it for the next national action plan "
+    "({year}).",
+    1: "Initial steps only: a concept note by the lead ministry ({year}); no budget or written "
+    "procedures yet.",
+    2: "Draft procedures circulated to the agencies concerned in {year}; applied in two pilot "
+    "provinces so far.",
+    3: "In place nationwide: procedures approved in {previous}, training records and the task "
+    "force's annual report for {year}.",
+    4: "In place and reviewed: an independent review in {year} found it applied consistently; "
+    "its recommendations are being followed up.",
+}
+YES_NO_EVIDENCE = {
+    0: "Not adopted yet; a proposal is with the lead ministry ({year}).",
+    1: "Adopted and in force; see the national task force's annual report for {year}.",
+}
+CRITICAL_COMMENT = "Raised with the national task force as a priority for the next action plan."
+NA_JUSTIFICATION = (
+    "Does not concern Demoland at present: the task force agreed that the country has none of "
+    "the arrangements this indicator assesses. To be reviewed at the next assessment."
+)
+
+
+def demo_values(indicator: Indicator, year: int) -> dict[str, object]:
+    """The demo team's answer to one indicator in the given year."""
+    values = dict(EMPTY_VALUES)
+    # A few indicators do not apply; never a critical one (they cannot be marked so).
+    if not indicator.critical and _score(indicator.code, "na") % 29 == 0:
+        values["not_applicable"] = True
+        values["na_justification"] = NA_JUSTIFICATION
+        return values
+    level = demo_level(indicator, year)
+    texts = YES_NO_EVIDENCE if indicator.scale.max_value == 1 else EVIDENCE
+    values["level"] = level
+    values["evidence"] = texts[level].format(year=year, previous=year - 1)
+    if indicator.critical and level <= 1:
+        values["comment"] = CRITICAL_COMMENT
+    return values
+
+
+def _answer(indicators, assessment, by, year) -> None:
+    submissions = [
+        Submission(indicator, demo_values(indicator, year), version=0, loaded="")
+        for indicator in indicators
+    ]
     section_save(assessment=assessment, by=by, submissions=submissions)
 
 
@@ -146,9 +183,12 @@ def load_demo() -> list[str]:
     if Edition.objects.current() is None:
         raise ValidationError("Load the framework first (manage.py load_framework).")
     focal, contributor = users[FOCAL.email], users[CONTRIBUTOR.email]
+    now = timezone.now()
 
-    _submitted(demo_state, focal, contributor, 2024)
-    _submitted(demo_state, focal, contributor, 2025)
+    for year in (2024, 2025):
+        _submitted(
+            demo_state, focal, contributor, year, demo_calendar(year, submitted=True, now=now)
+        )
     done.append("submitted assessments 2024 and 2025, fully answered")
 
     draft = assessment_create(
@@ -163,5 +203,6 @@ def load_demo() -> list[str]:
     half = len(indicators) // 2
     _answer(indicators[: half // 2], draft, focal, 2026)
     _answer(indicators[half // 2 : half], draft, contributor, 2026)
+    backdate(draft, demo_calendar(2026, submitted=False, now=now))
     done.append(f"draft assessment 2026, {half} of {len(indicators)} indicators answered")
     return done

@@ -110,3 +110,32 @@ def test_demo_administrator_gets_a_working_two_factor_code(framework_module, cli
 def test_demo_codes_are_refused_in_production():
     with pytest.raises(CommandError, match="only in development"):
         call_command("demo_code")
+
+
+@override_settings(DEBUG=True)
+def test_demo_answers_read_like_a_ministrys_not_like_test_data(framework_module):
+    import re
+
+    from assessments.models import Answer
+
+    call_command("load_demo", verbosity=0)
+    answers = Answer.objects.filter(assessment__member_state__code="XDL").select_related(
+        "indicator"
+    )
+    texts = set()
+    for answer in answers:
+        if answer.not_applicable:
+            assert not answer.indicator.critical  # critical indicators cannot be marked N/A
+            assert answer.na_justification
+        else:
+            assert answer.evidence, answer.indicator.code
+        for text in (answer.evidence, answer.comment, answer.na_justification):
+            if text:
+                assert not re.search(r"\bdemo\b", text, re.IGNORECASE), text
+                assert answer.indicator.code not in text, text
+                assert text[0].isupper(), text
+                assert text.endswith("."), text
+                texts.add(text)
+    assert answers.filter(not_applicable=True).exists()
+    assert answers.exclude(comment="").exists()
+    assert len(texts) >= 8  # varied with the level, not one sentence repeated
