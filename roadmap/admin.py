@@ -194,7 +194,10 @@ class IndicatorAdmin(LockedContentAdmin):
     inlines = [LegalReferenceInline, IndicatorLevelInline]
     fieldsets = [
         (None, {"fields": ["section", "code", "position", "question"]}),
-        (_("Scoring"), {"fields": ["scale", "weight", "critical", "pillar"]}),
+        (
+            _("Scoring"),
+            {"fields": ["scale", "weight", "critical", "critical_threshold", "pillar"]},
+        ),
         (
             _("Applies to countries of"),
             {"fields": ["applies_to_origin", "applies_to_transit", "applies_to_destination"]},

@@ -267,6 +267,14 @@ class Indicator(EditionContent):
             "(e.g. criminalisation in line with the Protocol, non-punishment of victims)."
         ),
     )
+    critical_threshold = models.PositiveSmallIntegerField(
+        _("critical threshold"),
+        default=0,
+        help_text=_(
+            "A critical indicator answered at or below this level is a critical gap. 0 unless "
+            "set; for yes/no scales only 0 (No) makes sense."
+        ),
+    )
     pillar = models.CharField(
         _("pillar"),
         max_length=16,
@@ -299,6 +307,13 @@ class Indicator(EditionContent):
                 name="roadmap_indicator_weight_range",
                 violation_error_message=_("Weight must be 1, 2 or 3."),
             ),
+            # The scale's own maximum is checked in clean(); no scale goes above 4, and a
+            # threshold at the top level would make every answer a critical gap.
+            models.CheckConstraint(
+                condition=Q(critical_threshold__lte=3),
+                name="roadmap_indicator_critical_threshold_range",
+                violation_error_message=_("The critical threshold must be below the top level."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -327,7 +342,27 @@ class Indicator(EditionContent):
             if self.scale_id is not None and self.scale.edition_id != self.section.edition_id:
                 raise ValidationError({"scale": _("Choose a scale of the same edition.")})
             check_code_unique(self)
+        self.check_critical_threshold()
         super().clean()
+
+    def check_critical_threshold(self) -> None:
+        """Keep the threshold below the scale's top level: at the top, every answer would be
+        a critical gap. For yes/no scales that leaves only 0 (No)."""
+        if self.scale_id is None or self.critical_threshold is None:
+            return
+        highest = self.scale.max_value - 1
+        if self.critical_threshold > highest:
+            raise ValidationError(
+                {
+                    "critical_threshold": ValidationError(
+                        _(
+                            "On this indicator's scale the critical threshold can be 0 to "
+                            "%(max)d: at the top level every answer would be a critical gap."
+                        ),
+                        params={"max": highest},
+                    )
+                }
+            )
 
     def save(self, *args, **kwargs) -> None:
         self.edition_id = self.section.edition_id

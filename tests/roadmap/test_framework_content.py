@@ -160,6 +160,23 @@ def test_critical_indicators_are_few_and_include_the_core_obligations(edition):
     assert all(weight == 3 for weight in critical.values_list("weight", flat=True))
 
 
+def test_critical_thresholds_lie_below_the_top_of_each_scale(edition):
+    for indicator in indicators(edition):
+        assert 0 <= indicator.critical_threshold < indicator.scale.max_value, indicator.code
+
+
+def test_legal_indicators_whose_level_one_is_an_inadequate_law_have_threshold_one(edition):
+    # Partial criminalisation or a maximum below four years is still a critical gap.
+    thresholds = dict(
+        Indicator.objects.filter(edition=edition, critical=True).values_list(
+            "code", "critical_threshold"
+        )
+    )
+    assert thresholds["POL.PROS.1.1"] == 1
+    assert thresholds["POL.PROS.3.1"] == 1
+    assert thresholds["POL.PROT.4.1"] == 1
+
+
 def test_no_empty_or_placeholder_text(edition):
     fields = {
         Indicator: ["question", "guidance", "recommendation"],

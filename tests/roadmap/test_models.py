@@ -120,6 +120,43 @@ def test_level_descriptor_beyond_the_scale_is_rejected():
     assert "0 to 1" in str(error.value)
 
 
+def test_critical_threshold_defaults_to_the_lowest_level():
+    assert IndicatorFactory(critical=True).critical_threshold == 0
+
+
+def test_critical_threshold_below_the_top_of_the_scale_is_accepted():
+    indicator = IndicatorFactory.build(section=SectionFactory(), critical=True)
+    indicator.code = f"{indicator.section.code}.1"
+    indicator.critical_threshold = 3
+    indicator.full_clean()
+
+
+def test_critical_threshold_above_a_yes_no_scale_is_a_validation_error():
+    yes_no = ScaleFactory(code="yes-no", kind="yes_no")
+    section = SectionFactory(category__edition=yes_no.edition)
+    indicator = IndicatorFactory.build(
+        section=section, code=f"{section.code}.1", scale=yes_no, critical=True
+    )
+    indicator.critical_threshold = 1
+    with pytest.raises(ValidationError) as error:
+        indicator.full_clean()
+    assert "0 to 0" in str(error.value.message_dict["critical_threshold"])
+
+
+def test_critical_threshold_at_the_top_of_the_maturity_scale_is_a_validation_error():
+    section = SectionFactory()
+    indicator = IndicatorFactory.build(section=section, code=f"{section.code}.1", critical=True)
+    indicator.critical_threshold = 4
+    with pytest.raises(ValidationError) as error:
+        indicator.full_clean()
+    assert "0 to 3" in str(error.value.message_dict["critical_threshold"])
+
+
+def test_critical_threshold_at_the_top_level_is_rejected_by_the_database():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        IndicatorFactory(critical=True, critical_threshold=4)
+
+
 def test_content_of_an_edition_in_use_cannot_be_changed():
     assessment = AssessmentFactory()
     indicator = IndicatorFactory(section__category__edition=assessment.edition)
