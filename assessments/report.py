@@ -23,9 +23,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from assessments.charts import Datum, bars, radar
+from assessments.display import GapView, LevelNames, gap_views, indicator_changes
 from assessments.models import Answer, Assessment
 from assessments.results import AssessmentResults, assessment_results, previous_submitted
-from assessments.scoring import MATURITY_MAX, Gap, Score
+from assessments.scoring import MATURITY_MAX, Score
 from assessments.validators import printable
 from roadmap.models import (
     Category,
@@ -39,17 +40,11 @@ from roadmap.models import (
 
 # Bump when the template, the CSS or this module changes what a PDF looks like: old cached
 # PDFs are then never served again.
-REPORT_FORMAT = "1"
+REPORT_FORMAT = "2"
 CACHE_TIMEOUT = 7 * 24 * 3600  # a week; Redis or local memory evicts earlier when full
 TOP_GAPS = 10
 CSS_PATH = "css/report.css"
-
-
-@dataclass(frozen=True)
-class GapView:
-    gap: Gap
-    indicator: Indicator
-    rank: int
+PDF_VARIANT = "pdf/ua-1"
 
 
 @dataclass
@@ -58,6 +53,7 @@ class CategoryPart:
     category: Category
     score: Score | None
     target: int
+    target_name: str  # e.g. "3 Established"
     chart: str
     sections: list[tuple[Section, Score | None]]
     gaps: list[GapView] = field(default_factory=list)
@@ -76,15 +72,9 @@ def pct(level: int) -> float:
     return 100 * level / MATURITY_MAX
 
 
-def gap_views(results: AssessmentResults) -> list[GapView]:
-    """Every gap in priority order with its indicator (question, recommendation, references)."""
-    return [
-        GapView(gap=g, indicator=results.indicators[g.code], rank=n)
-        for n, g in enumerate(results.result.gaps, start=1)
-    ]
-
-
-def category_parts(results: AssessmentResults, gaps: list[GapView]) -> list[CategoryPart]:
+def category_parts(
+    results: AssessmentResults, gaps: list[GapView], names: LevelNames
+) -> list[CategoryPart]:
     """One part per category: score, section bars, its gaps and (planning) its challenges."""
     result = results.result
     challenges = list(results.assessment.challenges.order_by("position", "code"))
@@ -104,6 +94,7 @@ def category_parts(results: AssessmentResults, gaps: list[GapView]) -> list[Cate
                 category=category,
                 score=result.categories.get(category.code),
                 target=target,
+                target_name=names.target_level(target),
                 chart=chart,
                 sections=rows,
                 gaps=[v for v in gaps if v.gap.category == category.code],
@@ -113,27 +104,21 @@ def category_parts(results: AssessmentResults, gaps: list[GapView]) -> list[Cate
     return parts
 
 
-def level_labels(assessment: Assessment) -> dict[tuple[int, int], str]:
-    """(scale id, value) -> "3 Established" for the edition's scales."""
-    levels = ScaleLevel.objects.filter(scale__edition_id=assessment.edition_id)
-    return {(lv.scale_id, lv.value): f"{lv.value} {lv.label}" for lv in levels}
-
-
 def annex_rows(
-    results: AssessmentResults,
+    results: AssessmentResults, names: LevelNames | None = None
 ) -> list[tuple[Category, list[tuple[Section, list[AnnexRow]]]]]:
     """Every applicable indicator with its answer (or none), by category and section."""
+    names = names or LevelNames.for_edition(results.assessment.edition_id)
     answers = {
         a.indicator_id: a
         for a in results.assessment.answers.select_related("updated_by").order_by()
     }
-    labels = level_labels(results.assessment)
     by_section: dict[int, list[AnnexRow]] = {}
     for indicator in results.indicators.values():
         answer = answers.get(indicator.pk)
         label = ""
         if answer is not None and answer.level is not None:
-            label = labels.get((indicator.scale_id, answer.level), str(answer.level))
+            label = names.level(indicator, answer.level)
         by_section.setdefault(indicator.section_id, []).append(
             AnnexRow(indicator=indicator, answer=answer, level_label=label)
         )
@@ -177,27 +162,46 @@ def summary_charts(results: AssessmentResults) -> dict[str, object]:
     }
 
 
+def document_title(assessment: Assessment) -> str:
+    """The PDF's title: member state, assessment and year (once, if the title has none)."""
+    year = str(assessment.reporting_year)
+    title = assessment.title if year in assessment.title else f"{assessment.title} ({year})"
+    return _("%(state)s · %(title)s: gap report") % {
+        "state": assessment.member_state.name,
+        "title": title,
+    }
+
+
 def report_context(results: AssessmentResults, *, preview: bool = False) -> dict[str, object]:
     """Everything templates/reports/report.html shows."""
     assessment = results.assessment
-    gaps = gap_views(results)
+    names = LevelNames.for_edition(assessment.edition_id)
+    gaps = gap_views(results, names)
+    comparison = results.comparison
     return {
         "assessment": assessment,
+        "document_title": document_title(assessment),
         "results": results,
         "result": results.result,
         "is_draft": assessment.is_draft,
         "date": report_date(assessment),
         "category_rows": [
-            (c, results.result.categories.get(c.code), results.targets[c.code])
+            (
+                c,
+                results.result.categories.get(c.code),
+                names.target_level(results.targets[c.code]),
+            )
             for c in results.categories
         ],
         "critical_gaps": [v for v in gaps if v.gap.critical_gap],
         "top_gaps": gaps[:TOP_GAPS],
         "gap_count": len(gaps),
-        "parts": category_parts(results, gaps),
-        "comparison": results.comparison,
-        "annex": annex_rows(results),
-        "action_plan": None,  # the action plan does not exist yet
+        "parts": category_parts(results, gaps, names),
+        "comparison": comparison,
+        "changes": indicator_changes(comparison, names) if comparison is not None else [],
+        "annex": annex_rows(results, names),
+        # The action plan does not exist yet; its part is left out until there is one.
+        "action_plan": None,
         "preview": preview,
         **summary_charts(results),
     }
@@ -233,7 +237,11 @@ def html_to_pdf(html: str) -> bytes:
     document = HTML(
         string=printable(html), base_url=str(settings.BASE_DIR), url_fetcher=_refuse_urls
     )
-    return document.write_pdf(stylesheets=[CSS(filename=report_css_path())])
+    # PDF/UA-1: tagged (headings, tables, lists, reading order) for screen readers, with the
+    # document's language and its title in the metadata. About a tenth more time.
+    return document.write_pdf(
+        stylesheets=[CSS(filename=report_css_path())], pdf_variant=PDF_VARIANT
+    )
 
 
 def _edition_text(assessment: Assessment) -> list[object]:
@@ -313,7 +321,10 @@ def report_pdf(assessment: Assessment) -> bytes:
 
 
 def download_name(assessment: Assessment, extension: str) -> str:
-    """`<member-state>-<year>-<title>.<extension>`, in safe ASCII characters only."""
+    """`<member-state>-<year>-<title>[-draft].<extension>`, in safe ASCII characters only.
+
+    A draft's file says so in its name: a saved copy must not pass for the submitted one.
+    """
     stem = "-".join(
         filter(
             None,
@@ -323,5 +334,5 @@ def download_name(assessment: Assessment, extension: str) -> str:
                 slugify(assessment.title),
             ],
         )
-    )
-    return f"{stem[:150]}.{extension}"
+    )[:150]
+    return f"{stem}-draft.{extension}" if assessment.is_draft else f"{stem}.{extension}"

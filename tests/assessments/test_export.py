@@ -113,7 +113,7 @@ def test_the_export_downloads_under_a_safe_name(client, answered, viewer):
     response = client.get(reverse("assessment-export", args=[answered.pk]))
     assert response.status_code == 200
     assert response["Content-Disposition"] == (
-        'attachment; filename="alphaland-2026-national-self-assessment.xlsx"'
+        'attachment; filename="alphaland-2026-national-self-assessment-draft.xlsx"'
     )
     load_workbook(io.BytesIO(response.content))
 

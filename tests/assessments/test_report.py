@@ -93,6 +93,56 @@ def test_the_summary_lists_the_first_ten_gaps_in_priority_order(answered, draft_
     assert positions == sorted(positions)
 
 
+def test_the_top_ten_table_is_not_split_across_pages(answered, draft_pdf):
+    codes = [g.code for g in assessment_results(answered).result.gaps[:10]]
+    (page,) = [p for p in draft_pdf if "gaps with the highest priority" in p]
+    table = page[page.index("gaps with the highest priority") :]
+    assert [code for code in codes if code not in table] == []
+
+
+def test_gaps_in_the_pdf_show_level_names_and_weights(answered, draft_pdf):
+    text = " ".join(" ".join(draft_pdf).split())
+    assert "Answer: 0 Not in place → target: 3 Established" in text
+    assert "Answer: 1 Initial → target: 3 Established" in text
+    assert "weight 2 · priority" in text
+    summary = text[text.index("gaps with the highest priority") : text.index("Part 1")]
+    assert "%" not in summary
+
+
+def test_the_cover_names_the_year_once(answered, draft_pdf):
+    assert answered.title == "National self-assessment"
+    lines = [line for line in draft_pdf[0].splitlines() if not line.startswith("Data as of")]
+    assert [line for line in lines if "2026" in line] == ["Reporting year 2026"]
+
+
+def test_a_title_with_the_year_is_not_followed_by_the_year_again(answered):
+    answered.title = "Review 2026"
+    assert report.document_title(answered) == "Alphaland · Review 2026: gap report"
+    answered.title = "Review"
+    assert report.document_title(answered) == "Alphaland · Review (2026): gap report"
+
+
+@pytest.mark.parametrize("status", ["draft", "submitted"])
+def test_no_action_plan_part_until_there_is_a_plan(answered, status):
+    if status == "submitted":
+        submit(answered)
+    html = report.report_html(answered)
+    assert "No action plan yet" not in html
+    assert "Action plan" not in html
+
+
+def test_the_pdf_is_tagged_for_accessibility_with_its_language_and_title(answered):
+    reader = pypdf.PdfReader(io.BytesIO(report.report_pdf(answered)))
+    root = reader.trailer["/Root"]
+    title = report.document_title(answered)
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in root
+    assert root["/Lang"] == "en"
+    assert reader.metadata.title == title
+    assert reader.xmp_metadata.dc_title["x-default"] == title
+    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
+
+
 def test_a_draft_is_watermarked_on_every_page(draft_pdf):
     assert all("DRAFT" in page for page in draft_pdf)
 
@@ -118,7 +168,6 @@ def test_the_report_has_every_part(draft_pdf):
         "Part 1",
         "Part 4",
         "The 4P view",
-        "No action plan yet",
         "Annex A",
         "Annex B",
         "Recommendation.",
@@ -140,6 +189,30 @@ def test_the_comparison_appears_when_a_previous_assessment_was_submitted(answere
     assert context["comparison"].previous == previous
     html = report.report_html(answered)
     assert "Comparison with the previous assessment" in html
+
+
+def test_the_comparison_names_the_indicators_that_moved(answered):
+    previous = submit(
+        Assessment.objects.create(
+            member_state=answered.member_state,
+            edition=answered.edition,
+            title="Earlier",
+            reporting_year=2024,
+            profile_destination=True,
+        )
+    )
+    for indicator in answered.applicable_indicators():
+        Answer.objects.create(assessment=previous, indicator=indicator, level=2)
+    Indicator.objects.filter(edition=answered.edition, code="PRIN.A.1").update(
+        question="Are victims screened at the border?"
+    )
+    html = report.report_html(answered)
+    comparison = html[html.index('id="comparison"') : html.index('id="annex-answers"')]
+    row = comparison[comparison.index(">PRIN.A.1<") :]
+    row = row[: row.index("</tr>")]
+    assert "Are victims screened at the border?" in row
+    assert '2 Developing</span> → <span class="nowrap">4 Advanced' in row
+    assert "improved" in row
 
 
 # --- Cache ------------------------------------------------------------------------------------
@@ -229,7 +302,7 @@ def test_a_viewer_downloads_the_pdf_under_a_safe_name(client, answered, viewer, 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == (
-        'attachment; filename="alphaland-2026-review-2026-secret.pdf"'
+        'attachment; filename="alphaland-2026-review-2026-secret-draft.pdf"'
     )
     assert "no-store" in response["Cache-Control"]
     assert response.content.startswith(b"%PDF")
@@ -240,10 +313,23 @@ def test_download_names_are_safe_ascii():
         title="Bilan: l'année «2026»",
         reporting_year=2026,
         member_state=MemberState(name="Côte <d'Ivoire>"),
+        status=Assessment.Status.SUBMITTED,
     )
     name = report.download_name(assessment, "xlsx")
     assert name == "cote-divoire-2026-bilan-lannee-2026.xlsx"
     assert re.fullmatch(r"[a-z0-9-]+\.xlsx", name)
+
+
+@pytest.mark.parametrize("extension", ["pdf", "xlsx"])
+def test_a_drafts_file_name_says_draft(extension):
+    assessment = Assessment(
+        title="Review" + "x" * 200, reporting_year=2026, member_state=MemberState(name="Alphaland")
+    )
+    assert assessment.is_draft
+    name = report.download_name(assessment, extension)
+    assert name.endswith(f"-draft.{extension}")
+    assessment.status = Assessment.Status.SUBMITTED
+    assert "draft" not in report.download_name(assessment, extension)
 
 
 def test_the_preview_escapes_evidence_and_uses_no_inline_css(client, answered, focal):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -62,7 +64,7 @@ def test_section_score_on_the_page_matches_the_method(client, assessment, weight
     assert results.result.sections["POL.T"].score == pytest.approx(87.5)
     client.force_login(focal)
     page = client.get(url(assessment)).content.decode()
-    assert ">88</text>" in page  # the bar's number
+    assert '<td class="bar-number">88</td>' in page  # the number beside the bar
 
 
 def test_a_draft_with_missing_answers_is_provisional(client, assessment, focal):
@@ -88,7 +90,8 @@ def test_critical_gaps_come_first_and_cap_the_band(client, assessment, weighted,
     assert results.result.capped
     client.force_login(focal)
     page = client.get(url(assessment)).content.decode()
-    assert page.index("Critical gap") < page.index("POL.T.1")
+    gaps = page[page.index('id="gaps"') :]
+    assert gaps.index("Critical gap") < gaps.index("POL.T.1")
     assert "cannot be above Developing" in page
 
 
@@ -98,6 +101,93 @@ def test_filters_narrow_the_gap_list(client, assessment, focal):
     page = client.get(url(assessment), {"category": "PLAN"}).content.decode()
     assert 'id="gap-PLAN.A.1"' in page
     assert 'id="gap-POL.T.1"' not in page
+
+
+def test_gaps_show_answers_and_targets_as_level_names_with_the_weight(
+    client, assessment, weighted, focal
+):
+    answer_all(assessment, 2)
+    Answer.objects.filter(assessment=assessment, indicator__code="POL.T.1").update(level=0)
+    client.force_login(focal)
+    page = client.get(url(assessment)).content.decode()
+    gap = page[page.index('id="gap-POL.T.1"') :]
+    gap = gap[: gap.index("</li>")]
+    assert "Answer: <strong>0 Not in place</strong> → target: <strong>3 Established</strong>" in gap
+    assert "weight 3" in gap
+    assert "%" not in gap
+
+
+def test_section_scores_can_be_checked_against_each_answer_and_weight(
+    client, assessment, weighted, focal
+):
+    answer(assessment, "POL.T.1", 4)
+    answer(assessment, "POL.T.2", 2)
+    answer(assessment, "POL.T.3", na=True)
+    client.force_login(focal)
+    page = client.get(url(assessment)).content.decode()
+    breakdown = page[page.index("Policy: how these scores are computed") :]
+    breakdown = breakdown[: breakdown.index("</details>")]
+    # POL.A.1, unanswered, then the section POL.T: (4/4 x 3 + 2/4 x 1) / 4 x 100 = 88
+    assert '<th scope="rowgroup" colspan="2">POL.T</th><td class="text-end fw-semibold">88' in (
+        breakdown
+    )
+    rows = re.findall(
+        r'<span class="indicator-code">([\w.]+)</span>.*?</th><td>([^<]+)</td>'
+        r'<td class="text-end">(\d)</td>',
+        breakdown,
+    )
+    assert rows[0] == ("POL.A.1", "Not answered", "2")
+    assert rows[1:] == [
+        ("POL.T.1", "4 Advanced", "3"),
+        ("POL.T.2", "2 Developing", "1"),
+        ("POL.T.3", "Not applicable", "2"),
+    ]
+
+
+def test_the_gap_filter_brings_the_reader_back_to_the_gaps(client, assessment, focal):
+    answer_all(assessment, 1)
+    client.force_login(focal)
+    page = client.get(url(assessment), {"category": "PLAN"}).content.decode()
+    assert '<section class="mb-4" id="gaps"' in page
+    assert '<form method="get" action="#gaps"' in page
+    assert f'href="{url(assessment)}#gaps">Show all gaps' in page
+
+
+def test_the_first_ten_gaps_are_open_and_the_rest_folded_by_category(client, assessment, focal):
+    add_section(assessment.edition, "PRAC.X", 12, category="PRAC")
+    answer_all(assessment, 1)
+    client.force_login(focal)
+    page = client.get(url(assessment)).content.decode()
+    total = len(assessment_results(assessment).result.gaps)
+    assert total > 10
+    folded = "".join(re.findall(r'<details class="gap-more">.*?</details>', page, re.S))
+    assert folded.count('class="card mb-3 gap-item') == total - 10
+    assert page.count('class="card mb-3 gap-item') == total
+    assert re.search(r"Show \d+ more gaps", folded)
+    headings = re.findall(r'<h3 class="h5" id="gaps-(\w+)">', page)
+    assert sorted(headings) == ["PLAN", "POL", "PRAC", "PRIN"]
+
+
+def test_the_comparison_names_the_indicators_that_moved(client, edition, state, focal):
+    before = AssessmentFactory(
+        edition=edition, member_state=state, reporting_year=2025, status="submitted"
+    )
+    answer_all(before, 1)
+    now = AssessmentFactory(edition=edition, member_state=state, reporting_year=2026)
+    answer_all(now, 1)
+    Answer.objects.filter(assessment=now, indicator__code="POL.T.2").update(level=3)
+    Indicator.objects.filter(edition=edition, code="POL.T.2").update(
+        question="Are victims screened at the border?"
+    )
+    client.force_login(focal)
+    page = client.get(url(now)).content.decode()
+    comparison = page[page.index('id="comparison-heading"') : page.index('id="gaps"')]
+    moved = re.findall(r'<li class="mb-1">.*?</li>', comparison, re.S)
+    assert len(moved) == 2  # by section, and in the list of improved indicators
+    for item in moved:
+        assert "POL.T.2" in item
+        assert "Are victims screened at the border?" in item
+        assert "<strong>1 Initial</strong> → <strong>3 Established</strong>" in item
 
 
 def test_comparison_with_the_previous_submitted_assessment(client, edition, state, focal):
