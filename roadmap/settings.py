@@ -112,8 +112,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "assessments.User"
 AUTHENTICATION_BACKENDS = [
-    # django-axes first: it refuses sign-ins from a locked-out account/IP before the password
-    # is even checked.
+    # Throttling first: an address or account/address pair that is locked out is refused
+    # before the password is even checked.
+    "assessments.lockout.AddressLimitBackend",
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -197,20 +198,30 @@ SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
-# Login throttling (django-axes): after AXES_FAILURE_LIMIT failed sign-ins for one account
-# from one address, that pair is locked for AXES_COOLOFF_MINUTES. Stored in the database, so
-# every app server sees the same lockouts.
+# Login throttling (django-axes; assessments.lockout and docs/security.md say why this way):
+# - AXES_FAILURE_LIMIT failed sign-ins for one account from one address lock that pair for
+#   AXES_COOLOFF_MINUTES. Per pair, not per account: an attacker elsewhere cannot lock a known
+#   user out of the system, only out of the attacker's own address.
+# - AXES_ADDRESS_FAILURE_LIMIT failures from one address, for any accounts, lock that address
+#   (assessments.lockout.AddressLimitBackend): one machine cannot try every account.
+# Stored in the database, so every app server sees the same lockouts.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_ADDRESS_FAILURE_LIMIT = env_int("AXES_ADDRESS_FAILURE_LIMIT", 30)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # The sign-in form's field is "username" (it holds the email address); django-axes would
 # otherwise look for the user model's USERNAME_FIELD ("email") and record no username at all.
 AXES_USERNAME_FORM_FIELD = "username"
+# Sign-in ignores letter case, so the count does too.
+AXES_USERNAME_CALLABLE = "assessments.lockout.username_key"
 AXES_LOCKOUT_CALLABLE = "assessments.lockout.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 0)
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# The client's address: REMOTE_ADDR, or with PROXY_COUNT trusted proxies in front the address
+# the nearest one appended to X-Forwarded-For (counted from the right). Never the client's own
+# entries in that header.
+PROXY_COUNT = env_int("PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "assessments.lockout.client_ip"
 
 # Two-factor authentication (django-otp, TOTP): available to everyone, required for RSO staff
 # and administrators (assessments.two_factor).
