@@ -13,7 +13,9 @@ from django.utils.translation import gettext_lazy as _
 
 from assessments.answering import MINE, THEIRS, Submission
 from assessments.form_fields import LimitedTextField, LinksField
+from assessments.lockout import client_ip
 from assessments.models import TEXT_MAX_LENGTH, Assessment, User, fingerprint
+from assessments.throttle import email_allowed
 from assessments.validators import check_text
 from roadmap.models import Indicator
 
@@ -276,3 +278,9 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
     def get_users(self, email: str):
         users = User.objects.filter(email__iexact=email, is_active=True)
         return (u for u in users if u.has_usable_password() or u.member_state_id is not None)
+
+    def save(self, *args, request=None, **kwargs) -> None:
+        """Send the link unless the rate limit is reached; the page says the same either way."""
+        client = client_ip(request) if request is not None else "unknown"
+        if email_allowed("password-reset", recipient=self.cleaned_data["email"], client=client):
+            super().save(*args, request=request, **kwargs)

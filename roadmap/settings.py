@@ -174,6 +174,11 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "RSR Toolkit <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Emails anyone can trigger (password reset; team invitations) are rate-limited per recipient
+# and per requester within a window (assessments.throttle), so nobody can flood a mailbox.
+EMAIL_RATE_PER_RECIPIENT = env_int("EMAIL_RATE_PER_RECIPIENT", 3)
+EMAIL_RATE_PER_CLIENT = env_int("EMAIL_RATE_PER_CLIENT", 20)
+EMAIL_RATE_WINDOW_MINUTES = env_int("EMAIL_RATE_WINDOW_MINUTES", 60)
 
 # --- Security ---------------------------------------------------------------------------------
 # Strict when DEBUG is off; each can be relaxed by its variable (e.g. behind a TLS-terminating

@@ -60,3 +60,13 @@ def framework_module(django_db_setup, django_db_blocker):
         Edition.objects.all().delete()
         Instrument.objects.all().delete()
         Resource.objects.all().delete()
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: rate-limit counts must not leak between tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -148,3 +148,36 @@ def test_an_expired_reset_link_is_refused_with_a_clear_message(client, officer, 
     assert not response.context["validlink"]
     assert "already used" in text(response) or "expired" in text(response)
     assert authenticate(email=officer.email, password=OLD) is not None
+
+
+# --- Rate limit (issue 11, item 7) ------------------------------------------------------------
+
+
+def test_ten_resets_to_one_address_send_only_the_first_three(client, officer, settings):
+    settings.EMAIL_RATE_PER_RECIPIENT = 3
+    responses = [
+        client.post(reverse("password_reset"), {"email": officer.email}, follow=True)
+        for _ in range(10)
+    ]
+
+    assert len(mail.outbox) == 3
+    # The tenth looks exactly like the first: the limit tells nobody that the address exists.
+    assert responses[-1].redirect_chain == responses[0].redirect_chain
+    assert text(responses[-1]) == text(responses[0])
+
+
+def test_resets_from_other_addresses_to_the_same_mailbox_count_together(client, officer, settings):
+    settings.EMAIL_RATE_PER_RECIPIENT = 2
+    for i in range(4):
+        client.post(reverse("password_reset"), {"email": officer.email}, REMOTE_ADDR=f"192.0.2.{i}")
+
+    assert len(mail.outbox) == 2
+
+
+def test_one_client_asking_for_many_mailboxes_is_limited(client, settings):
+    settings.EMAIL_RATE_PER_CLIENT = 3
+    for i in range(5):
+        UserFactory(email=f"person{i}@ministry.example")
+        client.post(reverse("password_reset"), {"email": f"person{i}@ministry.example"})
+
+    assert [m.to for m in mail.outbox] == [[f"person{i}@ministry.example"] for i in range(3)]
