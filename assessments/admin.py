@@ -2,8 +2,25 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from assessments.enrolment import enrolment_link_send
 from assessments.forms import UserChangeForm, UserCreationForm
-from assessments.models import Assessment, AssessmentEvent, User
+from assessments.models import Assessment, AssessmentEvent, EnrolmentLink, User
+
+
+@admin.action(description=_("Send a two-factor enrolment link"))
+def send_enrolment_link(modeladmin, request, queryset) -> None:
+    """Email each selected active person a single-use link to set up two-factor (for example
+    RSO staff or administrators, who cannot set it up with their password alone)."""
+    sent = 0
+    for user in queryset.filter(is_active=True):
+        enrolment_link_send(user=user, by=request.user, request=request)
+        sent += 1
+    if sent:
+        modeladmin.message_user(
+            request, _("Enrolment link sent to %(n)d person(s).") % {"n": sent}, messages.SUCCESS
+        )
+    if sent < queryset.count():
+        modeladmin.message_user(request, _("Inactive accounts were left out."), messages.WARNING)
 
 
 @admin.register(User)
@@ -13,6 +30,7 @@ class UserAdmin(BaseUserAdmin):
     ordering = ["email"]
     list_display = ["email", "full_name", "is_staff", "is_active", "last_login"]
     search_fields = ["email", "full_name"]
+    actions = [send_enrolment_link]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         (_("Personal info"), {"fields": ["full_name"]}),
@@ -98,3 +116,21 @@ class AssessmentAdmin(admin.ModelAdmin):
                 ),
             )
         return super().change_view(request, object_id, form_url, extra_context)
+
+
+@admin.register(EnrolmentLink)
+class EnrolmentLinkAdmin(admin.ModelAdmin):
+    """Who was sent an enrolment link, by whom, and whether it was used: read only. Links are
+    made with the action on Users (or `manage.py enrolment_link`); deleting one revokes it."""
+
+    list_display = ["user", "created_by", "created_at", "expires_at", "used_at"]
+    list_select_related = ["user", "created_by"]
+    search_fields = ["user__email"]
+    readonly_fields = ["user", "created_by", "created_at", "expires_at", "used_at"]
+    exclude = ["token_hash"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

@@ -1,7 +1,29 @@
+from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.apps import DefaultConfig as StaticConfig
+from django_otp.plugins.otp_totp.apps import DefaultConfig as TOTPConfig
 
 
 class AssessmentsConfig(AppConfig):
+    # This module holds other apps' configs too: this one is the app's own.
+    default = True
     name = "assessments"
     verbose_name = _("Assessments and accounts")
+
+
+# Third-party apps under names an administrator understands: the admin home would otherwise
+# show their labels, "AXES", "OTP_TOTP" and "OTP_STATIC". Labels (and so tables and
+# migrations) stay theirs.
+
+
+class SignInLockoutsConfig(AxesAppConfig):
+    verbose_name = _("Sign-in lockouts")
+
+
+class AuthenticatorAppsConfig(TOTPConfig):
+    verbose_name = _("Two-factor: authenticator apps")
+
+
+class RecoveryCodesConfig(StaticConfig):
+    verbose_name = _("Two-factor: recovery codes")

@@ -51,9 +51,11 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "simple_history",
     "csp",
-    "axes",
+    # django-axes and django-otp with readable names on the admin home (assessments.apps).
+    "assessments.apps.SignInLockoutsConfig",
     "django_otp",
-    "django_otp.plugins.otp_totp",
+    "assessments.apps.AuthenticatorAppsConfig",
+    "assessments.apps.RecoveryCodesConfig",
     "roadmap",
     "assessments",
 ]
@@ -231,6 +233,9 @@ AXES_CLIENT_IP_CALLABLE = "assessments.lockout.client_ip"
 # Two-factor authentication (django-otp, TOTP): available to everyone, required for RSO staff
 # and administrators (assessments.two_factor).
 OTP_TOTP_ISSUER = "RSR Toolkit"
+# An account that must use two-factor sets it up only with an enrolment link (single use,
+# valid this many hours) from another administrator or `manage.py enrolment_link`.
+TWO_FACTOR_ENROLMENT_HOURS = env_int("TWO_FACTOR_ENROLMENT_HOURS", 72)
 
 # Content-Security-Policy (django-csp): our own host only; no inline scripts or styles.
 CONTENT_SECURITY_POLICY = {

@@ -35,6 +35,12 @@ urlpatterns = [
     path("accounts/two-factor/", two_factor.status, name="two-factor-status"),
     path("accounts/two-factor/setup/", two_factor.setup, name="two-factor-setup"),
     path("accounts/two-factor/verify/", two_factor.verify, name="two-factor-verify"),
+    path("accounts/two-factor/enrol/<str:token>/", two_factor.enrol, name="two-factor-enrol"),
+    path(
+        "accounts/two-factor/recovery-codes/",
+        two_factor.recovery_codes,
+        name="two-factor-recovery-codes",
+    ),
     path(
         "accounts/password_reset/",
         auth_views.PasswordResetView.as_view(

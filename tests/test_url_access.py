@@ -68,6 +68,8 @@ PROTECTED = {
     "two-factor-status": lambda s: [],
     "two-factor-setup": lambda s: [],
     "two-factor-verify": lambda s: [],
+    "two-factor-enrol": lambda s: ["a-token-nobody-was-given"],
+    "two-factor-recovery-codes": lambda s: [],
 }
 
 # Pages about the signed-in user's own member state or account: another member state's user
@@ -82,6 +84,7 @@ OWN_SCOPE = {
     "two-factor-status",
     "two-factor-setup",
     "two-factor-verify",
+    "two-factor-recovery-codes",
 }
 
 

@@ -10,6 +10,7 @@ from assessments.models.assessments import (
     CategoryTarget,
     fingerprint,
 )
+from assessments.models.enrolment import EnrolmentLink
 
 __all__ = [
     "EMPTY_VALUES",
@@ -19,6 +20,7 @@ __all__ = [
     "Assessment",
     "AssessmentEvent",
     "CategoryTarget",
+    "EnrolmentLink",
     "MemberState",
     "Role",
     "User",
