@@ -10,6 +10,7 @@ must not be enough to attach an attacker's phone.
 from __future__ import annotations
 
 import base64
+import re
 from urllib.parse import urlencode
 
 import segno
@@ -244,7 +245,8 @@ def verify(request: HttpRequest) -> HttpResponse:
     form = VerifyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         code = form.cleaned_data["code"].strip()
-        kind = TOTPDevice if code.isdigit() else StaticDevice
+        # Six digits come from the app; anything else the form let through is a recovery code.
+        kind = TOTPDevice if re.fullmatch(r"\d{6}", code) else StaticDevice
         device = next((d for d in devices_for_user(user) if isinstance(d, kind)), None)
         error = _check(device, code) if device else _(WRONG_CODE)
         if error is None:
