@@ -113,3 +113,15 @@ def test_an_administrator_previews_a_draft_then_publishes_it_after_renaming(
     assert Edition.objects.current().code == "2027"
     page.goto("/framework/")
     expect(page.get_by_text("RSR framework, 2027 edition.")).to_be_visible()
+
+
+def test_an_administrator_who_opens_the_admin_lands_there_after_the_code(page, administrator):
+    page.goto("/admin/")
+    page.get_by_label("Email address").fill(administrator.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    enter_current_code(page, administrator)
+
+    expect(page).to_have_url(re.compile(r"/admin/$"))
+    expect(page.get_by_role("link", name="Sign-in lockouts")).to_be_visible()
+    expect(page.get_by_role("link", name="Two-factor: authenticator apps")).to_be_visible()
