@@ -297,3 +297,12 @@ def test_the_admin_home_names_sign_in_and_two_factor_apps_readably(admin_client)
     assert "Two-factor enrolment links" in page
     for label in (">Axes<", "Otp_Totp", "Otp_Static", "OTP_TOTP", "AXES"):
         assert label not in page
+
+
+def test_someone_whose_app_was_deleted_is_still_asked_for_a_recovery_code(client, enrolled):
+    user, device, codes = enrolled
+    device.delete()  # e.g. an administrator removed the lost phone's device
+    sign_in_with_password(client, user)
+    response = client.get(reverse("assessment-list"))
+    assert response["Location"].startswith(reverse("two-factor-verify"))
+    assert client.post(reverse("two-factor-verify"), {"code": codes[0]}).status_code == 302
