@@ -6,7 +6,8 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from assessments.models import Assessment
+from assessments.enrolment import enrolment_link_create
+from assessments.models import Assessment, EnrolmentLink
 from roadmap.edition_admin import CHANGES_MOVED, CODE_IN_USE
 from roadmap.models import Edition, Indicator, IndicatorLevel, Section
 from roadmap.publishing import NOT_A_DRAFT, edition_clone
@@ -34,6 +35,7 @@ def framework():
     IndicatorLevel.objects.create(indicator=indicator, value=1, descriptor="First steps.")
     InstrumentFactory()
     AssessmentFactory(edition=complete_edition(code="old", status=Edition.Status.RETIRED))
+    enrolment_link_create(user=UserFactory(email="new-admin@example.org", is_staff=True))
     return edition
 
 
@@ -44,8 +46,9 @@ def admin_url(model, action: str, *args) -> str:
 @pytest.mark.parametrize("model", FRAMEWORK_ADMINS, ids=lambda m: m._meta.label)
 def test_changelist_add_and_change_pages_render_for_a_superuser(admin_client, framework, model):
     assert admin_client.get(admin_url(model, "changelist")).status_code == 200
-    # Assessments are created only in the application (tests/assessments/test_admin.py).
-    can_add = model is not Assessment
+    # Assessments are created only in the application (tests/assessments/test_admin.py);
+    # enrolment links only by the action on Users (tests/assessments/test_two_factor.py).
+    can_add = model not in (Assessment, EnrolmentLink)
     assert admin_client.get(admin_url(model, "add")).status_code == (200 if can_add else 403)
     obj = model.objects.first()
     assert admin_client.get(admin_url(model, "change", obj.pk)).status_code == 200
