@@ -40,6 +40,7 @@ from assessments.enrolment import (
     recovery_codes_create,
     recovery_codes_left,
 )
+from assessments.landing import landing_url
 from assessments.models import Role, User
 
 WRONG_CODE = "That code is not right. Codes change every 30 seconds: try the current one."
@@ -225,7 +226,7 @@ def _show_codes(request: HttpRequest, codes: list[str], next_url: str) -> HttpRe
     response = render(
         request,
         "registration/two_factor_recovery_codes_new.html",
-        {"codes": codes, "next": next_url or reverse("home")},
+        {"codes": codes, "next": next_url or landing_url(request.user)},
     )
     response["Cache-Control"] = "no-store"
     return response
@@ -262,7 +263,7 @@ def verify(request: HttpRequest) -> HttpResponse:
             otp_login(request, device)
             if kind is StaticDevice:
                 _recovery_code_used(request)
-            return redirect(next_url or "home")
+            return redirect(next_url or landing_url(user))
         form.add_error("code", error)
     return render(request, "registration/two_factor_verify.html", {"form": form, "next": next_url})
 

@@ -77,6 +77,7 @@ NOT_PAGES = {
     "team-member-role",  # POST only
     "team-member-remove",
     "team-member-invite",
+    "two-factor-enrol",  # a valid link redirects to the set-up page
 }
 
 
@@ -86,6 +87,11 @@ def test_every_signed_in_page_is_titled_and_branded_rsr_toolkit(client, name):
     if name == "two-factor-verify":  # asked only of someone with an authenticator app
         TOTPDevice.objects.create(user=s.focal, name="app", confirmed=True)
     client.force_login(s.focal)
+    if name == "two-factor-recovery-codes":  # for someone who has entered their app's code
+        device = TOTPDevice.objects.create(user=s.focal, name="app", confirmed=True)
+        session = client.session
+        session["otp_device_id"] = device.persistent_id
+        session.save()
     assert_branded(client.get(reverse(name, args=PROTECTED[name](s))), name)
 
 

@@ -164,7 +164,7 @@ def test_verify_does_not_redirect_to_another_site(client):
     done = client.post(
         reverse("two-factor-verify"), {"code": code(device), "next": "https://evil.example/"}
     )
-    assert done["Location"] == reverse("home")
+    assert done["Location"] == reverse("assessment-list")  # their landing page instead
 
 
 def test_member_state_users_may_turn_two_factor_on_and_off(client):

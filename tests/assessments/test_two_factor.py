@@ -258,6 +258,15 @@ def test_after_the_code_an_administrator_lands_on_the_admin(client, administrato
     assert done["Location"] == "/admin/"
 
 
+def test_without_a_next_page_an_administrator_lands_on_the_admin_after_the_code(
+    client, administrator
+):
+    device = TOTPDevice.objects.create(user=administrator, name="app", confirmed=True)
+    client.force_login(administrator)
+    done = client.post(reverse("two-factor-verify"), {"code": code(device)})
+    assert done["Location"] == reverse("admin:index")
+
+
 def test_the_page_asked_for_keeps_its_query_through_the_code(client, administrator):
     device = TOTPDevice.objects.create(user=administrator, name="app", confirmed=True)
     client.force_login(administrator)
