@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class RoadmapConfig(AppConfig):
     name = "roadmap"
     verbose_name = _("Framework")
+
+    def ready(self) -> None:
+        # Connects the receivers that keep the search index in step with the content.
+        from roadmap.search import signals  # noqa: F401

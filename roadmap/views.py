@@ -30,6 +30,8 @@ from roadmap.models import (
     Resource,
     Section,
 )
+from roadmap.search import service as framework_search
+from roadmap.search.documents import KIND_LABELS
 
 # URL slugs of the four categories, e.g. /framework/policy/.
 CATEGORY_SLUGS = {
@@ -209,15 +211,12 @@ def resource_list(request: HttpRequest) -> HttpResponse:
 
 
 def search(request: HttpRequest) -> HttpResponse:
-    """Find indicators of the published edition by words in their code or text."""
+    """Ranked search over the edition's indicators, sections, instruments, references, guides."""
     edition = browsed_edition(request)
     query = request.GET.get("q", "").strip()[:SEARCH_MAX_LENGTH]
-    results = (
-        Indicator.objects.in_edition(edition).search(query).select_related("section__category")
-        if query
-        else Indicator.objects.none()
-    )
-    context = {"edition": edition, "query": query, "results": results}
+    results = framework_search.search(edition, query) if query else None
+    hits = [(KIND_LABELS[hit.document.kind], hit) for hit in results.hits] if results else []
+    context = {"edition": edition, "query": query, "results": results, "hits": hits}
     return render_framework(request, "roadmap/framework/search.html", context)
 
 

@@ -8,6 +8,8 @@ from the published one) that is then published.
 
 from __future__ import annotations
 
+import uuid
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -79,6 +81,9 @@ class Edition(models.Model):
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # A new value whenever the edition's content changes (roadmap/search/signals.py sets it):
+    # caches of derived data, such as the search index, are keyed by it.
+    content_version = models.UUIDField(_("content version"), default=uuid.uuid4, editable=False)
 
     objects = EditionManager()
 

@@ -52,7 +52,19 @@ class Instrument(models.Model):
     summary = models.TextField(
         _("summary"), blank=True, help_text=_("Two or three sentences, in our own words.")
     )
-    url = models.URLField(_("link"), blank=True)
+    url = models.URLField(
+        _("link"),
+        blank=True,
+        help_text=_("The official public text; leave empty rather than guess."),
+    )
+    common_names = models.TextField(
+        _("common names"),
+        blank=True,
+        help_text=_(
+            "Other names people use for it, one per line, e.g. “Palermo Protocol”. "
+            "The framework search finds the instrument by these too."
+        ),
+    )
 
     objects = CodeManager()
 
@@ -66,6 +78,11 @@ class Instrument(models.Model):
 
     def natural_key(self) -> tuple[str]:
         return (self.code,)
+
+    @property
+    def common_name_list(self) -> list[str]:
+        """The common names, one per line in the field, blank lines left out."""
+        return [name.strip() for name in self.common_names.splitlines() if name.strip()]
 
 
 class Resource(models.Model):

@@ -205,18 +205,6 @@ class IndicatorQuerySet(models.QuerySet):
             ),
         )
 
-    def search(self, text: str) -> IndicatorQuerySet:
-        """Indicators whose code, question, guidance or recommendation contain every word."""
-        for word in text.split():
-            self = self.filter(
-                Q(code__icontains=word)
-                | Q(question__icontains=word)
-                | Q(guidance__icontains=word)
-                | Q(recommendation__icontains=word)
-                | Q(section__title__icontains=word)
-            )
-        return self
-
 
 class IndicatorManager(EditionCodeManager.from_queryset(IndicatorQuerySet)):
     pass
