@@ -89,7 +89,8 @@ def indicator_documents(edition: Edition) -> list[Document]:
 
 def instrument_documents(edition: Edition) -> list[Document]:
     cited = Count("references", filter=Q(references__indicator__edition=edition))
-    instruments = Instrument.objects.annotate(n_cited=cited).order_by("year", "short_name")
+    # Sorted in Python: database collations differ, and ties in ranking keep document order.
+    instruments = sorted(Instrument.objects.annotate(n_cited=cited), key=lambda i: (i.year, i.code))
     return [
         Document(
             kind="instrument",
@@ -114,7 +115,7 @@ def instrument_documents(edition: Edition) -> list[Document]:
 
 def resource_documents(edition: Edition) -> list[Document]:
     linked = Count("indicators", filter=Q(indicators__edition=edition))
-    resources = Resource.objects.annotate(n_linked=linked).order_by("title")
+    resources = sorted(Resource.objects.annotate(n_linked=linked), key=lambda r: r.code)
     return [
         Document(
             kind="resource",

@@ -41,6 +41,11 @@ FRAMEWORK_MODELS = [
 ]
 
 
+# Not content: Edition.content_version is a cache key that every load renews on purpose
+# (roadmap/search/signals.py), so that no cached search index outlives the content it indexes.
+NOT_CONTENT = {"content_version"}
+
+
 def snapshot() -> dict[str, list]:
     """Return every framework row as natural-key data, independent of primary keys.
 
@@ -48,7 +53,9 @@ def snapshot() -> dict[str, list]:
     """
     return {
         model._meta.label: sorted(
-            json.dumps(item["fields"], sort_keys=True)
+            json.dumps(
+                {k: v for k, v in item["fields"].items() if k not in NOT_CONTENT}, sort_keys=True
+            )
             for item in json.loads(
                 serializers.serialize(
                     "json",
