@@ -104,7 +104,7 @@ def instrument_documents(edition: Edition) -> list[Document]:
             fields=(
                 ("title", instrument.short_name),
                 ("body", instrument.summary),
-                *(("names", name) for name in instrument.common_name_list),
+                ("names", "; ".join(instrument.common_name_list)),
                 ("names", instrument.name),
                 ("context", instrument.body),
             ),

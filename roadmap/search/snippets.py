@@ -46,7 +46,9 @@ def _best_window(hits: list[tuple[int, str]], n_words: int) -> int:
     """First word of the SNIPPET_WORDS-long window that holds the most different matches."""
     best, best_key = 0, (-1, -1)
     for index, _stem in hits:
-        start = max(0, min(index - LEAD_WORDS, n_words - SNIPPET_WORDS))
+        # A match early in the text shows the text from its start.
+        early = index < SNIPPET_WORDS - SNIPPET_WORDS // 3
+        start = 0 if early else max(0, min(index - LEAD_WORDS, n_words - SNIPPET_WORDS))
         inside = [s for i, s in hits if start <= i < start + SNIPPET_WORDS]
         key = (len(set(inside)), len(inside))
         if key > best_key:

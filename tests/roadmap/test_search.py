@@ -178,3 +178,10 @@ def test_segments_keep_markup_as_plain_text_for_the_template_to_escape():
     index = Index([doc("Plan", "<b>zebra</b> & <script>")])
     segments = index.search("zebra").hits[0].snippet
     assert segments == [("<b>", False), ("zebra", True), ("</b> & <script>", False)]
+
+
+def test_a_match_early_in_the_text_shows_the_text_from_its_start():
+    text = "The parent convention of the Palermo protocols " + "and more words " * 20
+    segments = snippet(text, frozenset(terms("Palermo")))
+    assert segments[0] == ("The parent convention of the ", False)
+    assert segments[-1] == (ELLIPSIS, False)
