@@ -31,6 +31,7 @@ from assessments.validators import printable
 from roadmap.models import (
     Category,
     Challenge,
+    Edition,
     Indicator,
     LegalReference,
     Pillar,
@@ -248,6 +249,8 @@ def _edition_text(assessment: Assessment) -> list[object]:
     """The framework text the report quotes: any admin edit changes the fingerprint."""
     edition = assessment.edition_id
     return [
+        # The title page names the edition: a rename must give a new report.
+        list(Edition.objects.filter(pk=edition).values_list("code", "name")),
         list(Category.objects.filter(edition_id=edition).values_list("code", "name")),
         list(Section.objects.filter(edition_id=edition).values_list("id", "code", "title")),
         list(

@@ -69,6 +69,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Signed-in pages hold a member state's data: no cache may store them.
+    "roadmap.middleware.PrivatePagesMiddleware",
+    # SQLite's "database is locked" becomes the "try again" page (409), never a 500.
+    "roadmap.middleware.DatabaseBusyMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "assessments.two_factor.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -108,6 +112,19 @@ DATABASES = {
         DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60), conn_health_checks=True
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A small team saving at the same moment must queue, not fail with "database is locked":
+    # WAL lets readers go on while one writes; IMMEDIATE takes the write lock when a
+    # transaction starts (a deferred one that reads, then writes, fails at once when another
+    # wrote meanwhile: the busy timeout cannot help it); the timeout is how long a writer
+    # waits for the lock. Anything still locked becomes the "try again" page (409), never a 500
+    # (roadmap.middleware.DatabaseBusyMiddleware).
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": env_int("SQLITE_BUSY_TIMEOUT", 20),
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Accounts ---------------------------------------------------------------------------------

@@ -121,3 +121,57 @@ def test_manage_py_stays_strict_where_a_database_url_is_set():
     result = manage(["check"], {"DATABASE_URL": "postgres://rsr@db.internal:5432/rsr"})
     assert result.returncode != 0
     assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
+
+
+# Six people save at the same moment: each transaction reads, then writes (as a section save
+# does). SQLite's default deferred transactions fail at the write with "database is locked".
+CONCURRENT_SAVES = """
+import json, threading, time
+import django
+django.setup()
+from django.db import connection, transaction
+
+with connection.cursor() as cursor:
+    cursor.execute("CREATE TABLE counter (n integer)")
+    cursor.execute("INSERT INTO counter VALUES (0)")
+    cursor.execute("PRAGMA journal_mode")
+    journal = cursor.fetchone()[0]
+connection.close()
+errors = []
+start = threading.Barrier(6)
+
+def save():
+    start.wait()
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SELECT n FROM counter")
+            n = cursor.fetchone()[0]
+            time.sleep(0.05)  # the others start meanwhile
+            cursor.execute("UPDATE counter SET n = %s", [n + 1])
+    except Exception as error:
+        errors.append(str(error))
+    finally:
+        connection.close()
+
+threads = [threading.Thread(target=save) for _ in range(6)]
+for thread in threads:
+    thread.start()
+for thread in threads:
+    thread.join()
+with connection.cursor() as cursor:
+    cursor.execute("SELECT n FROM counter")
+    total = cursor.fetchone()[0]
+print(json.dumps({"errors": errors, "total": total, "journal": journal}))
+"""
+
+
+def test_six_simultaneous_saves_on_sqlite_all_succeed_one_after_another(tmp_path):
+    import json
+
+    database = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    result = run_settings({"DEBUG": "true", "DATABASE_URL": database}, CONCURRENT_SAVES)
+    assert result.returncode == 0, result.stderr
+    values = json.loads(result.stdout)
+    assert values["errors"] == []
+    assert values["total"] == 6  # no save read a value another was about to change
+    assert values["journal"] == "wal"

@@ -254,6 +254,11 @@ def change_framework_text(assessment):
     )
 
 
+def rename_edition(assessment):
+    assessment.edition.name = "Renamed edition"
+    assessment.edition.save()
+
+
 def tick_challenge(assessment):
     assessment.challenges.add(Challenge.objects.filter(edition=assessment.edition).first())
 
@@ -264,7 +269,14 @@ def change_status(assessment):
 
 @pytest.mark.parametrize(
     "change",
-    [change_answer, change_target, change_framework_text, tick_challenge, change_status],
+    [
+        change_answer,
+        change_target,
+        change_framework_text,
+        rename_edition,
+        tick_challenge,
+        change_status,
+    ],
 )
 def test_a_change_invalidates_the_cached_report(answered, renders, change):
     report.report_pdf(answered)

@@ -1,0 +1,62 @@
+"""Project-wide middleware: private pages are never stored, a busy database is never a 500.
+
+- `PrivatePagesMiddleware`: every response to a signed-in user carries
+  `Cache-Control: private, no-store` unless the view set its own, so that neither a shared proxy
+  nor the browser's disk cache keeps a member state's confidential pages (sections, results,
+  history, team). Static files never get here (WhiteNoise answers them earlier).
+- `DatabaseBusyMiddleware`: SQLite answers "database is locked" when a writer waited longer
+  than the busy timeout; the user gets the "try again" page (409, as PostgreSQL's conflicts),
+  and nothing was half-written because the transaction was rolled back.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from django.db import OperationalError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
+
+logger = logging.getLogger(__name__)
+
+DATABASE_BUSY = (
+    "Several people saved at the same moment and yours could not be saved this time. "
+    "Nothing of it was stored: go back (your browser keeps what you typed) and save again."
+)
+
+
+class PrivatePagesMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):
+            patch_cache_control(response, private=True, no_store=True)
+        return response
+
+
+def is_database_busy(error: BaseException) -> bool:
+    """SQLite's lock timeout; other operational errors (a lost connection) stay errors."""
+    return isinstance(error, OperationalError) and "database is locked" in str(error)
+
+
+class DatabaseBusyMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not is_database_busy(exception):
+            return None
+        logger.warning("Database busy on %s %s: answered 409.", request.method, request.path)
+        context = {"heading": _("Please try again"), "message": _(DATABASE_BUSY)}
+        response = render(request, "try_again.html", context, status=409)
+        response["Retry-After"] = "2"
+        return response
