@@ -4,17 +4,18 @@
 `report_pdf` renders it once per distinct input: the cache key is a hash of everything that
 goes into the report (`report_fingerprint`), so a change of an answer, a target, the ticked
 challenges or the framework text gives a new key and the old PDF is simply never read again.
+The same key locks the render, so that parallel requests never render one report twice.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.core.cache import cache
 from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -25,6 +26,7 @@ from django.utils.translation import gettext as _
 from assessments.charts import Datum, bars, radar
 from assessments.display import GapView, LevelNames, gap_views, indicator_changes
 from assessments.models import Answer, Assessment
+from assessments.render_lock import render_once
 from assessments.results import AssessmentResults, assessment_results, previous_submitted
 from assessments.scoring import MATURITY_MAX, Score
 from assessments.validators import printable
@@ -313,14 +315,18 @@ def cache_key(assessment: Assessment) -> str:
     return f"report-pdf:{assessment.pk}:{report_fingerprint(assessment)}"
 
 
-def report_pdf(assessment: Assessment) -> bytes:
-    """The report as PDF, from the cache when nothing that goes into it has changed."""
-    key = cache_key(assessment)
-    pdf = cache.get(key)
-    if pdf is None:
-        pdf = html_to_pdf(report_html(assessment))
-        cache.set(key, pdf, CACHE_TIMEOUT)
-    return pdf
+def report_pdf(assessment: Assessment, *, before_render: Callable[[], None] | None = None) -> bytes:
+    """The report as PDF, from the cache when nothing that goes into it has changed.
+
+    Rendered at most once at a time (`render_lock.render_once`: raises `RenderBusy` while
+    another request renders the same report); `before_render` runs before a real render.
+    """
+    return render_once(
+        cache_key(assessment),
+        lambda: html_to_pdf(report_html(assessment)),
+        timeout=CACHE_TIMEOUT,
+        before_render=before_render,
+    )
 
 
 def download_name(assessment: Assessment, extension: str) -> str:

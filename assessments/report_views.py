@@ -6,15 +6,28 @@ everyone else.
 
 from __future__ import annotations
 
+from functools import partial
+
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
 
-from assessments import access, exports, report
+from assessments import access, exports, render_lock, report
 
 PDF = "application/pdf"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+BEING_PREPARED = (
+    "This report is being prepared for someone else right now. Try again in a few seconds: "
+    "it will then be ready at once."
+)
+TOO_MANY = (
+    "You asked for many new reports in a short time. Wait a minute, then try again. "
+    "Reports that did not change since you last downloaded them are not counted."
+)
 
 
 def download(content: bytes, *, filename: str, content_type: str) -> HttpResponse:
@@ -27,13 +40,33 @@ def download(content: bytes, *, filename: str, content_type: str) -> HttpRespons
 
 @login_required
 def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    """The PDF gap report (from the cache when nothing in it changed)."""
+    """The PDF gap report (from the cache when nothing in it changed).
+
+    A report being rendered for someone else answers 503 "being prepared" at once, and a
+    person over their render limit 429: both with Retry-After, neither holds a worker.
+    """
     assessment = access.assessment_for(request.user, pk)
-    return download(
-        report.report_pdf(assessment),
-        filename=report.download_name(assessment, "pdf"),
-        content_type=PDF,
-    )
+    try:
+        pdf = report.report_pdf(
+            assessment, before_render=partial(render_lock.allow_render, request.user.pk)
+        )
+    except render_lock.RenderBusy:
+        return try_again(request, BEING_PREPARED, status=503, after=render_lock.RETRY_AFTER)
+    except render_lock.RenderLimited:
+        return try_again(request, TOO_MANY, status=429, after=settings.REPORT_RENDER_PERIOD)
+    return download(pdf, filename=report.download_name(assessment, "pdf"), content_type=PDF)
+
+
+def try_again(request: HttpRequest, message: str, *, status: int, after: int) -> HttpResponse:
+    """A page that says why and offers to try again; Retry-After for scripts."""
+    context = {
+        "heading": _("Please try again in a moment"),
+        "message": _(message),
+        "retry_url": request.get_full_path(),
+    }
+    response = render(request, "try_again.html", context, status=status)
+    response["Retry-After"] = str(after)
+    return response
 
 
 @login_required

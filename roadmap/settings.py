@@ -340,6 +340,11 @@ LOGGING = {
     },
 }
 
+# PDF reports a person may have rendered per period (downloads from the cache do not count);
+# beyond it they get a "try again in a minute" page (HTTP 429).
+REPORT_RENDER_LIMIT = env_int("REPORT_RENDER_LIMIT", 6)
+REPORT_RENDER_PERIOD = env_int("REPORT_RENDER_PERIOD", 60)
+
 # --- Project ----------------------------------------------------------------------------------
 
 SITE_NAME = "RSR Toolkit"

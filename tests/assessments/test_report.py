@@ -11,7 +11,7 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
-from assessments import report
+from assessments import render_lock, report
 from assessments.models import Answer, Assessment, CategoryTarget, MemberState
 from assessments.results import assessment_results
 from roadmap.models import Challenge, Indicator
@@ -385,3 +385,31 @@ def test_control_characters_stored_earlier_do_not_reach_the_pdf(answered, caplog
     assert "Decree12" in text
     assert "\x01" not in text
     assert "\x08" not in text
+
+
+def test_a_report_being_rendered_by_another_request_answers_503_at_once(
+    client, answered, viewer, renders
+):
+    cache.add(render_lock.lock_key(report.cache_key(answered)), "another worker", 60)
+    client.force_login(viewer)
+    response = client.get(reverse("assessment-report", args=[answered.pk]))
+    assert response.status_code == 503
+    assert response["Retry-After"] == str(render_lock.RETRY_AFTER)
+    assert "being prepared" in response.content.decode()
+    assert renders == []
+
+
+def test_new_reports_beyond_the_limit_get_429_and_cached_downloads_are_not_counted(
+    client, answered, viewer, renders, settings
+):
+    settings.REPORT_RENDER_LIMIT = 1
+    client.force_login(viewer)
+    url = reverse("assessment-report", args=[answered.pk])
+    assert client.get(url).status_code == 200
+    assert client.get(url).status_code == 200  # the same report again: from the cache
+    change_answer(answered)
+    response = client.get(url)
+    assert response.status_code == 429
+    assert "Wait a minute" in response.content.decode()
+    assert response["Retry-After"] == "60"
+    assert len(renders) == 1
