@@ -71,9 +71,7 @@ def section_save(*, assessment: Assessment, by: User, submissions: list[Submissi
     ids = [s.indicator.pk for s in submissions]
     current = {
         a.indicator_id: a
-        for a in Answer.objects.filter(assessment=assessment, indicator_id__in=ids).select_related(
-            "updated_by"
-        )
+        for a in Answer.objects.filter(assessment=assessment, indicator_id__in=ids)
     }
     result = SaveResult()
     for submission in submissions:
@@ -95,5 +93,6 @@ def _write(assessment: Assessment, submission: Submission, answer: Answer | None
     answer.version += 1
     answer.carried_forward = False
     answer.updated_by = by
+    answer.updated_by_name = by.get_full_name()
     answer._history_user = by
     answer.save()

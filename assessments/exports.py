@@ -102,8 +102,8 @@ def add_sheet(
 
 
 def changed_by(answer) -> str:
-    user = answer.updated_by if answer else None
-    return (user.full_name or user.email) if user else ""
+    """The name as it was at the change (not the account's name today)."""
+    return answer.updated_by_name if answer else ""
 
 
 def answer_rows(results: AssessmentResults) -> list[list[object]]:

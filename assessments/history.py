@@ -46,7 +46,7 @@ def _display(name: str, value: object, labels: dict[int, str]) -> object:
 def answer_changes(answer: Answer) -> list[Change]:
     """Return the answer's changes, newest first, each with old and new value per field."""
     labels = {value: label for value, label, _d in answer.indicator.level_descriptors()}
-    records = list(answer.history.select_related("history_user").order_by("history_date"))
+    records = list(answer.history.order_by("history_date"))
     result = []
     previous = None
     for record in records:
@@ -68,7 +68,7 @@ def answer_changes(answer: Answer) -> list[Change]:
             ]
         result.append(
             Change(
-                who=str(record.history_user or "—"),
+                who=record.updated_by_name or "—",
                 when=record.history_date,
                 changes=fields,
                 created=previous is None,
@@ -82,6 +82,6 @@ def recent_changes(assessment: Assessment, limit: int = 8):
     """The latest answer changes of an assessment (who changed which indicator, when)."""
     return (
         Answer.history.filter(assessment_id=assessment.pk)
-        .select_related("history_user", "indicator")
+        .select_related("indicator")
         .order_by("-history_date")[:limit]
     )

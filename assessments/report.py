@@ -114,7 +114,7 @@ def annex_rows(
     names = names or LevelNames.for_edition(results.assessment.edition_id)
     answers = {
         a.indicator_id: a
-        for a in results.assessment.answers.select_related("updated_by").order_by()
+        for a in results.assessment.answers.order_by()
     }
     by_section: dict[int, list[AnnexRow]] = {}
     for indicator in results.indicators.values():
@@ -279,7 +279,7 @@ def _answers(assessment: Assessment | None) -> list[object]:
         return []
     return list(
         assessment.answers.order_by("indicator_id").values_list(
-            "indicator_id", *Answer.ANSWER_FIELDS, "updated_by__full_name", "updated_at"
+            "indicator_id", *Answer.ANSWER_FIELDS, "updated_by_name", "updated_at"
         )
     )
 

@@ -69,7 +69,7 @@ def section_indicators(assessment: Assessment, section: Section) -> list[Indicat
 def answers_for(assessment: Assessment, indicators: list[Indicator]) -> dict[int, Answer]:
     answers = Answer.objects.filter(
         assessment=assessment, indicator_id__in=[i.pk for i in indicators]
-    ).select_related("updated_by")
+    )
     return {a.indicator_id: a for a in answers}
 
 

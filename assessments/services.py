@@ -106,7 +106,13 @@ def _carry_forward(*, source: Assessment, target: Assessment, by: User) -> None:
         indicator = by_code.get(old.indicator.code)
         if indicator is None:
             continue  # retired in the new edition
-        answer = Answer(assessment=target, indicator=indicator, carried_forward=True, updated_by=by)
+        answer = Answer(
+            assessment=target,
+            indicator=indicator,
+            carried_forward=True,
+            updated_by=by,
+            updated_by_name=by.get_full_name(),
+        )
         for name, value in old.values().items():
             setattr(answer, name, value)
         if answer.level is not None and answer.level > indicator.scale.max_value:

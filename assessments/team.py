@@ -1,13 +1,15 @@
-"""A member state's team: who is on it, and the focal point's writes (add, change role, remove).
+"""A member state's team: who is on it, and the focal point's writes (change role, remove).
+
+People are added by invitation (assessments.invitations): they join when they accept.
 
 Each write is atomic, takes keyword arguments and raises ValidationError with a message for the
 focal point when a rule is broken. Messages are constants that tests import. Writes lock the
 member state's row first, so that two focal points demoting each other at the same moment
 cannot leave the member state without one.
 
-People are invited with Django's password-reset machinery: a new person has no usable password
-and receives a link (`password_reset_confirm`) to set one. The link stops working once used,
-because the token is derived from the password hash.
+Members added before invitations existed may have no usable password yet: `set_password_link_send`
+mails them a set-password link (Django's password-reset machinery), which stops working once
+used because the token is derived from the password hash.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.template.loader import render_to_string
@@ -32,9 +34,6 @@ from assessments.models import MEMBER_STATE_ROLES, MemberState, Role, User
 
 logger = logging.getLogger(__name__)
 
-EMAIL_NOT_AVAILABLE = (
-    "This email address cannot be added to your team. Ask an administrator for help."
-)
 ALREADY_ON_TEAM = "This person is already on your team."
 LAST_FOCAL_POINT = (
     "Your member state must keep at least one active focal point. "
@@ -58,44 +57,9 @@ def team_members(member_state: MemberState) -> QuerySet[User]:
 
 
 @transaction.atomic
-def team_member_add(
-    *, member_state: MemberState, by: User, email: str, full_name: str, role: str
-) -> User:
-    """Add a person to the team, or bring back a former member; they have no password yet.
-
-    An address that belongs to anyone else (another member state, RSO staff, an administrator,
-    an active account without a member state) is refused with one neutral message, so that the
-    focal point learns nothing about who holds it.
-    """
-    _check_role(role)
-    _lock(member_state)
-    email = User.objects.normalize_email(email).strip()
-    user = User.objects.select_for_update().filter(email__iexact=email).first()
-    if user is None:
-        user = User(email=email)
-    elif user.member_state_id == member_state.pk and user.is_active:
-        raise ValidationError(_(ALREADY_ON_TEAM))
-    elif not _can_rejoin(user, member_state):
-        raise ValidationError(_(EMAIL_NOT_AVAILABLE))
-    user.full_name = full_name.strip()
-    user.member_state = member_state
-    user.role = role
-    user.is_active = True
-    # A new person, or a returning one: only whoever reads the mailbox can set the password.
-    user.set_unusable_password()
-    try:
-        with transaction.atomic():
-            _save(user)
-    except IntegrityError as error:  # the same address added at the same moment elsewhere
-        raise ValidationError(_(EMAIL_NOT_AVAILABLE)) from error
-    logger.info("Team of %s: %s added %s as %s.", member_state.code, by.pk, user.pk, role)
-    return user
-
-
-@transaction.atomic
 def team_member_change_role(*, member: User, by: User, role: str) -> User:
     """Give a team member another role, keeping at least one active focal point."""
-    _check_role(role)
+    check_role(role)
     member = _locked_member(member, by)
     if role != Role.FOCAL_POINT:
         _check_focal_point_remains(member)
@@ -119,7 +83,7 @@ def team_member_remove(*, member: User, by: User) -> User:
     return member
 
 
-def invitation_check(*, member: User) -> None:
+def set_password_link_check(*, member: User) -> None:
     """Refuse to send a set-password link to someone who is inactive or already has a password."""
     if not member.is_active:
         raise ValidationError(_(NOT_ACTIVE))
@@ -127,7 +91,7 @@ def invitation_check(*, member: User) -> None:
         raise ValidationError(_(PASSWORD_ALREADY_SET))
 
 
-def invitation_send(*, member: User, by: User, request: HttpRequest) -> None:
+def set_password_link_send(*, member: User, by: User, request: HttpRequest) -> None:
     """Email the person a link to set their password, saying who added them and as what."""
     token = default_token_generator.make_token(member)
     uidb64 = urlsafe_base64_encode(force_bytes(member.pk))
@@ -159,18 +123,7 @@ def duration_text(seconds: int) -> str:
     return ngettext("%(n)d minute", "%(n)d minutes", minutes) % {"n": minutes}
 
 
-def _can_rejoin(user: User, member_state: MemberState) -> bool:
-    """A former member: deactivated, and neither staff, administrator nor of another state."""
-    return (
-        not user.is_active
-        and not user.is_staff
-        and not user.is_superuser
-        and user.role != Role.RSO
-        and user.member_state_id in (None, member_state.pk)
-    )
-
-
-def _check_role(role: str) -> None:
+def check_role(role: str) -> None:
     if role not in MEMBER_STATE_ROLES:
         raise ValidationError(_(NOT_A_TEAM_ROLE))
 
@@ -186,14 +139,14 @@ def _check_focal_point_remains(member: User) -> None:
         raise ValidationError(_(LAST_FOCAL_POINT))
 
 
-def _lock(member_state: MemberState) -> None:
+def lock_member_state(member_state: MemberState) -> None:
     """Serialise the team writes of one member state (a row lock on PostgreSQL)."""
     MemberState.objects.select_for_update().filter(pk=member_state.pk).first()
 
 
 def _locked_member(member: User, by: User) -> User:
     """Lock the member state, then re-read the member; only a member of `by`'s own team."""
-    _lock(by.member_state)
+    lock_member_state(by.member_state)
     return User.objects.select_for_update().get(pk=member.pk, member_state_id=by.member_state_id)
 
 

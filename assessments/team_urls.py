@@ -11,4 +11,14 @@ urlpatterns = [
     path("<int:pk>/role/", team_views.member_role, name="team-member-role"),
     path("<int:pk>/remove/", team_views.member_remove, name="team-member-remove"),
     path("<int:pk>/invite/", team_views.member_invite, name="team-member-invite"),
+    path(
+        "invitations/<int:pk>/again/",
+        team_views.invitation_again,
+        name="team-invitation-again",
+    ),
+    path(
+        "invitations/<int:pk>/withdraw/",
+        team_views.invitation_cancel,
+        name="team-invitation-withdraw",
+    ),
 ]

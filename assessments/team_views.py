@@ -1,4 +1,4 @@
-"""The focal point's team pages: the list, adding a person, one person's page and its actions.
+"""The focal point's team pages: the list, inviting a person, one person's page and its actions.
 
 Every view: sign-in, then the focal-point check, then a lookup limited to the focal point's own
 member state (404 for anyone else's people), then one domain call. The focal-point check comes
@@ -21,11 +21,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from assessments import access
-from assessments.models import Role, User
+from assessments.invitations import (
+    invitation_create,
+    invitation_email_send,
+    invitation_resend,
+    invitation_withdraw,
+    is_expired,
+    pending_invitations,
+)
+from assessments.models import Invitation, Role, User
 from assessments.team import (
-    invitation_check,
-    invitation_send,
-    team_member_add,
+    set_password_link_check,
+    set_password_link_send,
     team_member_change_role,
     team_member_remove,
     team_members,
@@ -34,7 +41,15 @@ from assessments.team_forms import TeamMemberAddForm, TeamRoleForm
 
 logger = logging.getLogger(__name__)
 
-ADDED = "%(name)s is now on your team as %(role)s."
+INVITED = (
+    "We sent an invitation to %(email)s, if the address can receive email. The person joins "
+    "your team when they accept it."
+)
+INVITATION_FAILED = (
+    "The invitation to %(email)s could not be sent. Try “Send again” in the list of "
+    "invitations later."
+)
+WITHDRAWN = "The invitation to %(email)s was withdrawn; its link no longer works."
 LINK_SENT = "We emailed %(email)s a link to set their password."
 EMAIL_FAILED = (
     "The email to %(email)s could not be sent. Try “Send the link again” on their page later."
@@ -59,30 +74,54 @@ def focal_point_required(view: Callable[..., HttpResponse]) -> Callable[..., Htt
 @focal_point_required
 @require_GET
 def team_list(request: HttpRequest) -> HttpResponse:
-    """The people of the focal point's member state, and the form to add one."""
-    context = {"members": team_members(request.user.member_state), "form": TeamMemberAddForm()}
+    """The people of the focal point's member state, open invitations, the form to add one."""
+    member_state = request.user.member_state
+    context = {
+        "members": team_members(member_state),
+        "invitations": [(i, is_expired(i)) for i in pending_invitations(member_state)],
+        "form": TeamMemberAddForm(),
+    }
     return render(request, "assessments/team/list.html", context)
 
 
 @focal_point_required
 @require_http_methods(["GET", "POST"])
 def team_add(request: HttpRequest) -> HttpResponse:
-    """Add a person by email; they get a link to set their password."""
+    """Invite a person by email; the answer is the same whether or not the address has an
+    account (assessments.invitations)."""
     form = TeamMemberAddForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            member = team_member_add(
+            invitation, token = invitation_create(
                 member_state=request.user.member_state, by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            name, role = member.get_full_name(), member.get_role_display()
-            messages.success(request, _(ADDED) % {"name": name, "role": role})
-            _send_link(request, member)
+            _send_invitation(request, invitation, token)
             return redirect("team")
     status = 400 if form.is_bound else 200
     return render(request, "assessments/team/add.html", {"form": form}, status=status)
+
+
+@focal_point_required
+@require_POST
+def invitation_again(request: HttpRequest, pk: int) -> HttpResponse:
+    """Send the invitation again with a new link (the old one stops working)."""
+    invitation = _invitation(request, pk)
+    token = invitation_resend(invitation=invitation, by=request.user)
+    _send_invitation(request, invitation, token)
+    return redirect("team")
+
+
+@focal_point_required
+@require_POST
+def invitation_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    """Withdraw an invitation nobody answered yet."""
+    invitation = _invitation(request, pk)
+    invitation_withdraw(invitation=invitation, by=request.user)
+    messages.success(request, _(WITHDRAWN) % {"email": invitation.email})
+    return redirect("team")
 
 
 @focal_point_required
@@ -139,12 +178,28 @@ def member_invite(request: HttpRequest, pk: int) -> HttpResponse:
     """Send the link to set a password again, e.g. when the first one expired."""
     member = _member(request, pk)
     try:
-        invitation_check(member=member)
+        set_password_link_check(member=member)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
         _send_link(request, member)
     return redirect("team-member", pk=member.pk)
+
+
+def _invitation(request: HttpRequest, pk: int) -> Invitation:
+    """An invitation of the focal point's own member state; 404 for anyone else's."""
+    return get_object_or_404(pending_invitations(request.user.member_state), pk=pk)
+
+
+def _send_invitation(request: HttpRequest, invitation: Invitation, token: str) -> None:
+    """Email the invitation; it stays open (and can be sent again) if the mail server fails."""
+    try:
+        invitation_email_send(invitation=invitation, token=token, request=request)
+    except OSError:  # smtplib.SMTPException and connection errors
+        logger.exception("Could not email invitation %s.", invitation.pk)
+        messages.warning(request, _(INVITATION_FAILED) % {"email": invitation.email})
+    else:
+        messages.info(request, _(INVITED) % {"email": invitation.email})
 
 
 def _member(request: HttpRequest, pk: int) -> User:
@@ -167,7 +222,7 @@ def _member_page(
 def _send_link(request: HttpRequest, member: User) -> None:
     """Email the set-password link; the person stays added if the mail server fails."""
     try:
-        invitation_send(member=member, by=request.user, request=request)
+        set_password_link_send(member=member, by=request.user, request=request)
     except OSError:  # smtplib.SMTPException and connection errors
         logger.exception("Could not email the set-password link to user %s.", member.pk)
         messages.warning(request, _(EMAIL_FAILED) % {"email": member.email})

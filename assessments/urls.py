@@ -1,8 +1,8 @@
-"""URLs of the assessment journey (all require sign-in)."""
+"""URLs of the assessment journey (all require sign-in but the invitation link)."""
 
 from django.urls import include, path
 
-from assessments import report_views, results_views, views
+from assessments import invitation_views, report_views, results_views, views
 
 urlpatterns = [
     path("assessments/", views.assessment_list, name="assessment-list"),
@@ -31,4 +31,6 @@ urlpatterns = [
     path("assessments/<int:pk>/submit/", views.submit_page, name="assessment-submit"),
     path("assessments/<int:pk>/reopen/", views.reopen_page, name="assessment-reopen"),
     path("team/", include("assessments.team_urls")),
+    # No sign-in: the secret in the link is the proof of owning the invited address.
+    path("invitations/<str:token>/", invitation_views.invitation, name="invitation"),
 ]

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import pytest
 from django.urls import URLResolver, get_resolver, reverse
+from django.utils import timezone
 
-from assessments.models import Answer, Assessment, CategoryTarget, Role, User
+from assessments.models import Answer, Assessment, CategoryTarget, Invitation, Role, User
 from roadmap.models import Section
 from tests.assessments.conftest import add_section
 from tests.assessments.helpers import section_post
@@ -40,6 +41,7 @@ PUBLIC = {
     "password_reset_done",
     "password_reset_confirm",
     "password_reset_complete",
+    "invitation",  # the secret in the link is the proof; an unknown one shows nothing
 }
 
 # Need sign-in. Value: how to build the URL's arguments from the scenario `s`.
@@ -63,6 +65,8 @@ PROTECTED = {
     "team-member-role": lambda s: [s.contributor.pk],
     "team-member-remove": lambda s: [s.contributor.pk],
     "team-member-invite": lambda s: [s.contributor.pk],
+    "team-invitation-again": lambda s: [s.invitation.pk],
+    "team-invitation-withdraw": lambda s: [s.invitation.pk],
     "password_change": lambda s: [],
     "password_change_done": lambda s: [],
     "two-factor-status": lambda s: [],
@@ -118,6 +122,14 @@ class Scenario:
         )
         self.section = section
         self.answer = answer
+        self.invitation = Invitation.objects.create(
+            member_state=self.state,
+            email="invited@alpha.example",
+            full_name="Invited Person",
+            role=Role.VIEWER,
+            sent_at=timezone.now(),
+            token_hash="0" * 64,
+        )
 
     def post_data(self, name: str) -> dict:
         if name == "assessment-section":
@@ -147,6 +159,7 @@ class Scenario:
                 )
             ),
             list(self.assessment.challenges.values_list("pk", flat=True)),
+            list(Invitation.objects.values_list("email", "role", "token_hash", "sent_at")),
         )
 
 
@@ -182,7 +195,7 @@ def test_another_member_state_sees_and_changes_nothing(client, s, name):
     else:
         assert page.status_code in (403, 404, 405), (name, page.status_code)
     body = page.content.decode()
-    for secret in (SECRET_TITLE, SECRET_EVIDENCE, s.contributor.email, s.state.name):
+    for secret in (SECRET_TITLE, SECRET_EVIDENCE, s.contributor.email, s.invitation.email, s.state.name):
         assert secret not in body, (name, secret)
     if name not in OWN_SCOPE:
         assert client.post(url, s.post_data(name)).status_code in (403, 404, 405), name

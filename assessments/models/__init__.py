@@ -1,6 +1,12 @@
 """Member states, accounts, assessments and answers."""
 
-from assessments.models.accounts import MEMBER_STATE_ROLES, MemberState, Role, User
+from assessments.models.accounts import (
+    MEMBER_STATE_ROLES,
+    Invitation,
+    MemberState,
+    Role,
+    User,
+)
 from assessments.models.assessments import (
     EMPTY_VALUES,
     TEXT_MAX_LENGTH,
@@ -21,6 +27,7 @@ __all__ = [
     "AssessmentEvent",
     "CategoryTarget",
     "EnrolmentLink",
+    "Invitation",
     "MemberState",
     "Role",
     "User",

@@ -153,3 +153,47 @@ class User(AbstractUser):
             Role.FOCAL_POINT,
             Role.CONTRIBUTOR,
         )
+
+
+class Invitation(models.Model):
+    """An invitation to join a member state's team, waiting for the address owner's answer.
+
+    Every address a focal point adds gets one, whether or not it belongs to an account, so the
+    focal point learns nothing about who holds it. The person joins only by accepting through
+    the emailed link (assessments.invitations); until then nothing of an existing account
+    changes. The link's secret is stored only as a hash.
+    """
+
+    member_state = models.ForeignKey(
+        MemberState,
+        verbose_name=_("member state"),
+        on_delete=models.CASCADE,
+        related_name="invitations",
+    )
+    email = models.EmailField(_("email address"))
+    full_name = models.CharField(
+        _("full name"), max_length=150, help_text=_("As the focal point typed it.")
+    )
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices)
+    invited_by = models.ForeignKey(
+        User,
+        verbose_name=_("invited by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    sent_at = models.DateTimeField(_("sent at"))
+    token_hash = models.CharField(_("link secret (hash)"), max_length=64, unique=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member_state", "email"], name="assessments_one_invitation_per_address"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.member_state}"

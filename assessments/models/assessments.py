@@ -198,6 +198,9 @@ class Answer(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # The name as it was at the change: history, overview and reports show it, so that a
+    # later change of the account (a new name, another member state) never rewrites them.
+    updated_by_name = models.CharField(_("changed by (name)"), max_length=254, blank=True)
     updated_at = models.DateTimeField(_("changed at"), auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["version", "updated_at"])
@@ -277,6 +280,9 @@ class AssessmentEvent(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    by_name = models.CharField(
+        _("by (name)"), max_length=254, blank=True, help_text=_("As it was at the time.")
+    )
     at = models.DateTimeField(_("when"), auto_now_add=True)
     reason = models.TextField(_("reason"), blank=True, max_length=TEXT_MAX_LENGTH)
 
@@ -287,6 +293,12 @@ class AssessmentEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.at:%Y-%m-%d}"
+
+    def save(self, *args, **kwargs) -> None:
+        # Events are written once: the name is taken when it happens, never refreshed.
+        if self.by is not None and not self.by_name:
+            self.by_name = self.by.get_full_name()
+        super().save(*args, **kwargs)
 
 
 class CategoryTarget(models.Model):
