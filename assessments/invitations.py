@@ -152,9 +152,7 @@ def invitation_decline(*, invitation: Invitation) -> None:
 
 
 @transaction.atomic
-def invitation_accept(
-    *, invitation: Invitation, full_name: str = "", password: str = ""
-) -> User:
+def invitation_accept(*, invitation: Invitation, full_name: str = "", password: str = "") -> User:
     """The address owner joins the team; a new or returning person sets name and password."""
     lock_member_state(invitation.member_state)
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)

@@ -112,10 +112,7 @@ def annex_rows(
 ) -> list[tuple[Category, list[tuple[Section, list[AnnexRow]]]]]:
     """Every applicable indicator with its answer (or none), by category and section."""
     names = names or LevelNames.for_edition(results.assessment.edition_id)
-    answers = {
-        a.indicator_id: a
-        for a in results.assessment.answers.order_by()
-    }
+    answers = {a.indicator_id: a for a in results.assessment.answers.order_by()}
     by_section: dict[int, list[AnnexRow]] = {}
     for indicator in results.indicators.values():
         answer = answers.get(indicator.pk)
