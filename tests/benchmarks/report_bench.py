@@ -46,6 +46,7 @@ def full_assessment():
             evidence_links="https://example.org/law\nhttps://example.org/report",
             comment="Reviewed by the inter-ministerial committee.",
             updated_by=focal,
+            updated_by_name=focal.get_full_name(),
         )
         for n, indicator in enumerate(assessment.applicable_indicators().select_related("scale"))
     )
