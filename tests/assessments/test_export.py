@@ -140,6 +140,7 @@ def test_text_stored_with_control_characters_is_exported_without_them(
         evidence_links="https://example.org/\x08law",
         comment="\x08Checked\x1b by the ministry",
         updated_by=focal,
+        updated_by_name=focal.full_name,  # the name is stored with the change
     )
     Answer.objects.create(
         assessment=assessment,
