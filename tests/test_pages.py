@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.test_url_access import PROTECTED, PUBLIC, Scenario
+from tests.test_url_access import INVITATION_SECRET, PROTECTED, PUBLIC, Scenario
 
 pytestmark = pytest.mark.django_db
 
@@ -40,6 +40,7 @@ PUBLIC_ARGS = {
     "framework-indicator": ["POL.T.1"],
     "framework-category": ["policy"],
     "password_reset_confirm": ["MQ", "not-a-token"],
+    "invitation": [INVITATION_SECRET],
 }
 
 
@@ -77,6 +78,8 @@ NOT_PAGES = {
     "team-member-role",  # POST only
     "team-member-remove",
     "team-member-invite",
+    "team-invitation-again",
+    "team-invitation-withdraw",
     "two-factor-enrol",  # a valid link redirects to the set-up page
 }
 

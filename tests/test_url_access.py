@@ -12,6 +12,7 @@ import pytest
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from assessments.invitations import token_hash
 from assessments.models import Answer, Assessment, CategoryTarget, Invitation, Role, User
 from roadmap.models import Section
 from tests.assessments.conftest import add_section
@@ -20,6 +21,7 @@ from tests.factories import AssessmentFactory, MemberFactory, MemberStateFactory
 
 pytestmark = pytest.mark.django_db
 
+INVITATION_SECRET = "scenario-invitation-secret"
 SECRET_TITLE = "Alphaland confidential assessment"
 SECRET_EVIDENCE = "ALPHA-SECRET-EVIDENCE-4711"
 
@@ -128,7 +130,7 @@ class Scenario:
             full_name="Invited Person",
             role=Role.VIEWER,
             sent_at=timezone.now(),
-            token_hash="0" * 64,
+            token_hash=token_hash(INVITATION_SECRET),
         )
 
     def post_data(self, name: str) -> dict:
