@@ -12,12 +12,13 @@ counted): several tabs or a script cannot keep every worker busy.
 
 from __future__ import annotations
 
-import time
 import uuid
 from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
+
+from assessments.throttle import hit
 
 # Longer than any render may take (gunicorn stops a request after GUNICORN_TIMEOUT, 60 s), so
 # that a lock left behind by a worker that was killed mid-render frees itself soon after.
@@ -71,13 +72,11 @@ def render_once(
 
 def allow_render(user_id: int) -> None:
     """Count one cold render for the user; raise `RenderLimited` beyond the limit."""
-    period = settings.REPORT_RENDER_PERIOD
-    key = f"renders:{user_id}:{int(time.time() // period)}"
-    cache.add(key, 0, period)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # the window's counter expired between add and incr
-        cache.add(key, 1, period)
-        count = 1
-    if count > settings.REPORT_RENDER_LIMIT:
+    allowed = hit(
+        "report-render",
+        str(user_id),
+        limit=settings.REPORT_RENDER_LIMIT,
+        window_seconds=settings.REPORT_RENDER_PERIOD,
+    )
+    if not allowed:
         raise RenderLimited

@@ -38,6 +38,7 @@ from assessments.team import (
     team_members,
 )
 from assessments.team_forms import TeamMemberAddForm, TeamRoleForm
+from assessments.throttle import email_allowed
 
 logger = logging.getLogger(__name__)
 
@@ -192,9 +193,15 @@ def _invitation(request: HttpRequest, pk: int) -> Invitation:
 
 
 def _send_invitation(request: HttpRequest, invitation: Invitation, token: str) -> None:
-    """Email the invitation; it stays open (and can be sent again) if the mail server fails."""
+    """Email the invitation; it stays open (and can be sent again) if the mail server fails.
+
+    Over the email rate limit (assessments.throttle) nothing is sent and the page says the
+    same as when it is: the invitation stays open and can be sent again later.
+    """
+    client = f"user:{request.user.pk}"
     try:
-        invitation_email_send(invitation=invitation, token=token, request=request)
+        if email_allowed("invitation", recipient=invitation.email, client=client):
+            invitation_email_send(invitation=invitation, token=token, request=request)
     except OSError:  # smtplib.SMTPException and connection errors
         logger.exception("Could not email invitation %s.", invitation.pk)
         messages.warning(request, _(INVITATION_FAILED) % {"email": invitation.email})
@@ -220,9 +227,11 @@ def _member_page(
 
 
 def _send_link(request: HttpRequest, member: User) -> None:
-    """Email the set-password link; the person stays added if the mail server fails."""
+    """Email the set-password link (rate-limited as invitations are); the person stays."""
+    client = f"user:{request.user.pk}"
     try:
-        set_password_link_send(member=member, by=request.user, request=request)
+        if email_allowed("invitation", recipient=member.email, client=client):
+            set_password_link_send(member=member, by=request.user, request=request)
     except OSError:  # smtplib.SMTPException and connection errors
         logger.exception("Could not email the set-password link to user %s.", member.pk)
         messages.warning(request, _(EMAIL_FAILED) % {"email": member.email})

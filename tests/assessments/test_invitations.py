@@ -18,6 +18,7 @@ from django.utils import timezone
 from assessments import exports, report
 from assessments.models import Answer, AssessmentEvent, Invitation, Role, User
 from assessments.team import team_member_remove
+from assessments.team_views import INVITED
 from roadmap.models import Section
 from tests.assessments.helpers import section_post
 from tests.factories import MemberFactory, UserFactory
@@ -281,3 +282,16 @@ def test_another_state_adding_our_former_member_does_not_rename_them_in_our_reco
     shown = alpha_shows(assessment)
     assert [page.count("Ana Original") for page in shown] == original
     assert not any("Ana Renamed" in page for page in shown)
+
+
+def test_invitations_to_one_address_are_rate_limited_with_the_same_answer(fp_client, settings):
+    settings.EMAIL_RATE_PER_RECIPIENT = 2
+    answers = []
+    for _ in range(3):
+        response, _link = invite(fp_client)
+        answers.append((response.status_code, list(get_messages(response.wsgi_request))[-1]))
+
+    assert len(mail.outbox) == 2  # the third is not sent ...
+    assert answers[2] == answers[0]  # ... and the page says the same
+    assert answers[0][1].message == INVITED % {"email": "ana@ministry.example"}
+    assert Invitation.objects.count() == 1
