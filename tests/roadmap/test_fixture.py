@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.core.management import CommandError, call_command
+from django.test import override_settings
 
 from roadmap.management.commands.load_framework import fixture_files
 from roadmap.models import Edition, Indicator, Instrument, LegalReference
@@ -62,6 +65,25 @@ def test_load_framework_refuses_to_update_an_edition_in_use():
     AssessmentFactory(edition=Edition.objects.current())
     with pytest.raises(CommandError, match="used by assessments"):
         load(update=True)
+
+
+def test_load_framework_leaves_an_edition_in_use_alone_and_succeeds():
+    AssessmentFactory(edition=Edition.objects.current())
+    first = snapshot()
+    out = io.StringIO()
+    call_command("load_framework", stdout=out)
+    assert "already loaded; left as it is" in out.getvalue()
+    assert snapshot() == first
+
+
+@override_settings(DEBUG=True)
+def test_make_run_set_up_runs_twice_on_a_database_with_assessments():
+    """`make run` runs these on every start; the demo data creates assessments at once."""
+    for _ in range(2):
+        call_command("load_framework", verbosity=0)
+        call_command("load_member_states", verbosity=0)
+        call_command("load_demo", verbosity=0)
+    assert Edition.objects.current().is_locked()
 
 
 def test_sections_and_indicators_carry_the_edition_of_their_parents():

@@ -3,7 +3,7 @@
 Loading is idempotent: objects are matched on their natural keys, so loading twice changes
 nothing. An edition already in the database is left alone unless --update is given, so that
 `make run` never overwrites what an administrator edited; an edition that assessments use is
-never updated.
+never updated (--update refuses it), while a plain run leaves it alone and succeeds.
 """
 
 from __future__ import annotations
@@ -51,18 +51,20 @@ class Command(BaseCommand):
         files = fixture_files()
         if not files:
             raise CommandError(f"No fixture files in {FIXTURE_DIR}.")
-        existing = Edition.objects.filter(code__in=fixture_edition_codes(files))
-        for edition in existing:
-            if edition.is_locked():
-                raise CommandError(
-                    f"Edition {edition.code} is used by assessments; it cannot be reloaded."
-                )
-        if existing.exists() and not update:
+        existing = list(Edition.objects.filter(code__in=fixture_edition_codes(files)))
+        if existing and not update:
+            # Nothing was asked of an edition that is already here, so whether assessments use
+            # it does not matter: `make run` and serve-prod run this on every start.
             codes = ", ".join(e.code for e in existing)
             say(
                 f"Framework edition {codes} already loaded; left as it is "
                 "(manage.py load_framework --update reloads it)."
             )
             return
+        for edition in existing:
+            if edition.is_locked():
+                raise CommandError(
+                    f"Edition {edition.code} is used by assessments; it cannot be reloaded."
+                )
         call_command("loaddata", *map(str, files), verbosity=0)
         say(self.style.SUCCESS(f"Loaded the framework from {len(files)} files."))
