@@ -1,35 +1,43 @@
 # RSR Toolkit: the two commands a newcomer needs are `make run` and `make test`.
-# Everything installs into .venv from pyproject.toml; nothing is installed system-wide.
+# Python packages install into .venv from the lock file .ci/requirements.lock (pinned, with
+# hashes; pyproject.toml holds the ranges it is made from: `make lock`). The Debian packages the
+# project needs are listed in .ci/debian-packages.txt: checked first, installed when run as root.
 
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 STAMP := $(VENV)/.installed
+LOCK := .ci/requirements.lock
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format bench reset-db migrate e2e serve-prod demo-code
+.PHONY: help install run setup test lint format bench reset-db migrate e2e serve-prod demo-code \
+	system-packages lock
 
 # Development targets run with DEBUG on; production never uses this Makefile's defaults.
-run test bench reset-db migrate e2e: export DEBUG ?= true
+run setup test bench reset-db migrate e2e: export DEBUG ?= true
+
+# pytest's exit status 5 means it ran no test at all: that fails too, and says so.
+NO_TEST_RAN = { status=$$?; [ $$status -ne 5 ] || echo "FAILED: pytest ran no test (exit status 5)." >&2; exit $$status; }
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml
+# pip refuses hashes for an editable install, so the project itself comes last, without its
+# dependencies: they all came from the lock file. `pip check` then catches a lock file that no
+# longer matches pyproject.toml.
+$(STAMP): pyproject.toml $(LOCK) | system-packages
 	@command -v $(PYTHON) >/dev/null 2>&1 || { \
 	  echo "Python 3.11 is needed ('$(PYTHON)' not found). Install it, or run: make PYTHON=/path/to/python3.11 ..."; exit 1; }
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' || { \
 	  echo "'$(PYTHON)' is not Python 3.11; run: make PYTHON=/path/to/python3.11 ..."; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
-	@$(BIN)/python -c 'import weasyprint' >/dev/null 2>&1 || { \
-	  echo ""; echo "WeasyPrint (PDF reports) cannot find the Pango library on this machine."; \
-	  echo "On Debian or Ubuntu install it with:  sudo apt-get install -y libpango-1.0-0 libpangoft2-1.0-0"; \
-	  echo "Then run the same make command again."; exit 1; }
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install -qq --no-deps --no-build-isolation -e .
+	@$(BIN)/python -m pip check >/dev/null || { $(BIN)/python -m pip check; \
+	  echo "$(LOCK) does not match pyproject.toml: run 'make lock', then the same make command again."; exit 1; }
 	touch $(STAMP)
 
 install: $(STAMP) ## Create .venv and install the project with its development tools
@@ -37,11 +45,13 @@ install: $(STAMP) ## Create .venv and install the project with its development t
 migrate: $(STAMP) ## Apply database migrations
 	$(MANAGE) migrate --noinput
 
-run: migrate ## Set up everything and start the development server on http://127.0.0.1:8000/
+setup: migrate ## Load the framework, member states and demo data (what make run does first)
 	$(MANAGE) load_framework
 	$(MANAGE) load_member_states
 	@echo ""
 	$(MANAGE) load_demo
+
+run: system-packages setup ## Set up and start the development server on http://127.0.0.1:8000/ (PORT=8001: another port)
 	@echo ""
 	@echo "  RSR Toolkit is starting at  http://$(HOST):$(PORT)/"
 	@echo "  Administration:             http://$(HOST):$(PORT)/admin/  (admin@demo.example / demo-admin-2026)"
@@ -50,14 +60,14 @@ run: migrate ## Set up everything and start the development server on http://127
 	@echo ""
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-test: $(STAMP) ## Run the whole test suite (SQLite unless DATABASE_URL is set)
-	$(BIN)/pytest
+test: system-packages $(STAMP) ## Run the whole test suite (SQLite unless DATABASE_URL is set)
+	$(BIN)/pytest || $(NO_TEST_RAN)
 
 demo-code: $(STAMP) ## Print the current two-factor codes of the demo administrator and RSO account
 	@DEBUG=true $(MANAGE) demo_code
 
-e2e: $(STAMP) ## Browser tests in headless Chromium (needs: apt-get install -y chromium)
-	$(BIN)/pytest tests/e2e -m e2e
+e2e: system-packages $(STAMP) ## Browser tests in headless Chromium
+	$(BIN)/pytest tests/e2e -m e2e || $(NO_TEST_RAN)
 
 serve-prod: $(STAMP) ## Start the production profile (gunicorn, PostgreSQL, Redis) on 127.0.0.1:8080
 	bash .ci/serve-prod
@@ -74,11 +84,26 @@ bench: $(STAMP) ## Print the benchmark figures
 	$(BIN)/python -m tests.benchmarks
 	$(BIN)/python -m tests.benchmarks.load
 
+# The groups of .ci/debian-packages.txt that the goals asked for need: run always, test and e2e
+# for those targets; `make system-packages` on its own checks every group.
+PACKAGE_GROUPS := $(if $(filter system-packages,$(MAKECMDGOALS)),,run $(filter test e2e,$(MAKECMDGOALS)))
+
+system-packages: ## Check the Debian packages of .ci/debian-packages.txt (as root: install them)
+	@bash .ci/system-packages $(PACKAGE_GROUPS)
+
+# pip-compile reads PyPI only (PIP_CONFIG_FILE=/dev/null): a machine's own wheel folders or
+# mirrors must not end up in the lock file. UPGRADE=all re-pins everything to the newest
+# release pyproject.toml allows, UPGRADE=<package> that one package; without it, pins stay.
+LOCK_UPGRADE = $(if $(filter all,$(UPGRADE)),--upgrade,$(addprefix --upgrade-package ,$(UPGRADE)))
+lock: ## Write .ci/requirements.lock from pyproject.toml (UPGRADE=all or UPGRADE=<package>)
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	test -x $(BIN)/pip-compile || $(BIN)/python -m pip install --quiet pip-tools
+	env -u PIP_FIND_LINKS -u PIP_EXTRA_INDEX_URL PIP_CONFIG_FILE=/dev/null $(BIN)/pip-compile \
+	  --quiet --generate-hashes --allow-unsafe --extra dev --strip-extras \
+	  --no-emit-index-url --no-emit-find-links $(LOCK_UPGRADE) --output-file $(LOCK) pyproject.toml
+
 reset-db: $(STAMP) ## Delete the local SQLite database and load the framework and demo data again
 	@if [ -n "$$DATABASE_URL" ]; then \
 	  echo "reset-db only deletes the local SQLite file; DATABASE_URL is set, so nothing was deleted."; exit 1; fi
 	rm -f db.sqlite3
-	$(MANAGE) migrate --noinput
-	$(MANAGE) load_framework
-	$(MANAGE) load_member_states
-	$(MANAGE) load_demo
+	$(MAKE) --no-print-directory setup

@@ -8,4 +8,5 @@ class RoadmapConfig(AppConfig):
 
     def ready(self) -> None:
         # Connects the receivers that keep the search index in step with the content.
+        from roadmap import checks  # noqa: F401  (registers the PDF report's system checks)
         from roadmap.search import signals  # noqa: F401
