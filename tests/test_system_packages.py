@@ -2,8 +2,9 @@
 
 The checker is run with a list of its own and with fake `id` and `apt-get` commands first in
 PATH, so that nothing is installed and root can be played. The last test catches the next
-missing package: every shared library that rendering a PDF report loads must come from a
-package of group run or from one that such a package depends on.
+missing package: every shared library of the test process, after it rendered a PDF report, must
+come from a package of group run or from one that such a package depends on. (Test packages
+are not counted: Chromium pulled in HarfBuzz-Subset and hid that the list lacked it.)
 """
 
 from __future__ import annotations
