@@ -1,7 +1,8 @@
 # RSR Toolkit: the two commands a newcomer needs are `make run` and `make test`.
-# Python packages install into .venv from the lock file .ci/requirements.lock (pinned, with
-# hashes; pyproject.toml holds the ranges it is made from: `make lock`). The Debian packages the
-# project needs are listed in .ci/debian-packages.txt: checked first, installed when run as root.
+# Python packages install into .venv from .ci/requirements-dev.lock: every package pinned, with
+# hashes, made from pyproject.toml's ranges by `make lock` (.ci/requirements.lock is the part an
+# app server installs). The Debian packages the project needs are in .ci/debian-packages.txt:
+# checked first, installed when run as root.
 
 PYTHON ?= python3.11
 VENV := .venv
@@ -9,6 +10,7 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 STAMP := $(VENV)/.installed
 LOCK := .ci/requirements.lock
+DEV_LOCK := .ci/requirements-dev.lock
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -28,16 +30,16 @@ help: ## List the targets
 # pip refuses hashes for an editable install, so the project itself comes last, without its
 # dependencies: they all came from the lock file. `pip check` then catches a lock file that no
 # longer matches pyproject.toml.
-$(STAMP): pyproject.toml $(LOCK) | system-packages
+$(STAMP): pyproject.toml $(DEV_LOCK) | system-packages
 	@command -v $(PYTHON) >/dev/null 2>&1 || { \
 	  echo "Python 3.11 is needed ('$(PYTHON)' not found). Install it, or run: make PYTHON=/path/to/python3.11 ..."; exit 1; }
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' || { \
 	  echo "'$(PYTHON)' is not Python 3.11; run: make PYTHON=/path/to/python3.11 ..."; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(DEV_LOCK)
 	$(BIN)/python -m pip install -qq --no-deps --no-build-isolation -e .
 	@$(BIN)/python -m pip check >/dev/null || { $(BIN)/python -m pip check; \
-	  echo "$(LOCK) does not match pyproject.toml: run 'make lock', then the same make command again."; exit 1; }
+	  echo "$(DEV_LOCK) does not match pyproject.toml: run 'make lock', then the same make command again."; exit 1; }
 	touch $(STAMP)
 
 install: $(STAMP) ## Create .venv and install the project with its development tools
@@ -92,15 +94,19 @@ system-packages: ## Check the Debian packages of .ci/debian-packages.txt (as roo
 	@bash .ci/system-packages $(PACKAGE_GROUPS)
 
 # pip-compile reads PyPI only (PIP_CONFIG_FILE=/dev/null): a machine's own wheel folders or
-# mirrors must not end up in the lock file. UPGRADE=all re-pins everything to the newest
-# release pyproject.toml allows, UPGRADE=<package> that one package; without it, pins stay.
-LOCK_UPGRADE = $(if $(filter all,$(UPGRADE)),--upgrade,$(addprefix --upgrade-package ,$(UPGRADE)))
-lock: ## Write .ci/requirements.lock from pyproject.toml (UPGRADE=all or UPGRADE=<package>)
+# mirrors must not end up in the lock files. The runtime lock comes first and constrains the
+# development one, so both pin the same versions. Pins stay as they are unless UPGRADE=all
+# (everything to the newest release pyproject.toml allows) or UPGRADE=<package> (that one).
+PIP_COMPILE = env -u PIP_FIND_LINKS -u PIP_EXTRA_INDEX_URL PIP_CONFIG_FILE=/dev/null \
+	CUSTOM_COMPILE_COMMAND="make lock" \
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --all-build-deps --strip-extras \
+	--no-emit-index-url --no-emit-find-links \
+	$(if $(filter all,$(UPGRADE)),--upgrade,$(addprefix --upgrade-package ,$(UPGRADE)))
+lock: ## Write the lock files from pyproject.toml (UPGRADE=all or UPGRADE=<package> to upgrade)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	test -x $(BIN)/pip-compile || $(BIN)/python -m pip install --quiet pip-tools
-	env -u PIP_FIND_LINKS -u PIP_EXTRA_INDEX_URL PIP_CONFIG_FILE=/dev/null $(BIN)/pip-compile \
-	  --quiet --generate-hashes --allow-unsafe --extra dev --strip-extras \
-	  --no-emit-index-url --no-emit-find-links $(LOCK_UPGRADE) --output-file $(LOCK) pyproject.toml
+	$(PIP_COMPILE) --output-file $(LOCK) pyproject.toml
+	$(PIP_COMPILE) --extra dev --constraint $(LOCK) --output-file $(DEV_LOCK) pyproject.toml
 
 reset-db: $(STAMP) ## Delete the local SQLite database and load the framework and demo data again
 	@if [ -n "$$DATABASE_URL" ]; then \
