@@ -62,8 +62,8 @@ run: system-packages setup ## Set up and start the development server on http://
 	@echo ""
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-test: system-packages $(STAMP) ## Run the whole test suite (SQLite unless DATABASE_URL is set)
-	$(BIN)/pytest || $(NO_TEST_RAN)
+test: system-packages $(STAMP) ## Run the whole test suite (SQLite unless DATABASE_URL is set; PYTEST_ARGS=tests/roadmap for a part)
+	$(BIN)/pytest $(PYTEST_ARGS) || $(NO_TEST_RAN)
 
 demo-code: $(STAMP) ## Print the current two-factor codes of the demo administrator and RSO account
 	@DEBUG=true $(MANAGE) demo_code
@@ -88,7 +88,7 @@ bench: $(STAMP) ## Print the benchmark figures
 
 # The groups of .ci/debian-packages.txt that the goals asked for need: run always, test and e2e
 # for those targets; `make system-packages` on its own checks every group.
-PACKAGE_GROUPS := $(if $(filter system-packages,$(MAKECMDGOALS)),,run $(filter test e2e,$(MAKECMDGOALS)))
+PACKAGE_GROUPS := $(strip $(if $(filter system-packages,$(MAKECMDGOALS)),,run $(filter test e2e,$(MAKECMDGOALS))))
 
 system-packages: ## Check the Debian packages of .ci/debian-packages.txt (as root: install them)
 	@bash .ci/system-packages $(PACKAGE_GROUPS)

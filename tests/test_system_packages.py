@@ -125,6 +125,46 @@ def test_an_unknown_group_is_refused(tmp_path):
     assert "unknown group 'tests'" in output
 
 
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+@pytest.mark.parametrize(
+    ("goal", "groups"), [("run", "run"), ("test", "run test"), ("e2e", "run e2e")]
+)
+def test_make_checks_the_packages_of_its_goal_before_anything_else(goal, groups):
+    dry_run = subprocess.run(
+        ["make", "--dry-run", "--no-print-directory", goal],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={k: v for k, v in os.environ.items() if not k.startswith("MAKE")},
+    )
+    first = dry_run.stdout.splitlines()[0]
+    assert first == f"bash .ci/system-packages {groups}"
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+def test_make_test_fails_and_says_so_when_pytest_runs_no_test():
+    result = subprocess.run(
+        ["make", "--no-print-directory", "test", "PYTEST_ARGS=tests/test_health.py -k no_such"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={k: v for k, v in os.environ.items() if not k.startswith("MAKE")},
+    )
+    assert result.returncode != 0
+    assert "FAILED: pytest ran no test (exit status 5)." in result.stderr
+
+
+def test_ci_installs_every_package_before_its_first_test():
+    commands = [
+        line.strip()
+        for line in (ROOT / ".ci" / "run").read_text().splitlines()
+        if re.match(r"\s*(make|bash|\.venv/)", line)
+    ]
+    assert commands[0] == "bash .ci/system-packages"
+
+
 # --- Every library the PDF report loads comes from the list -------------------------------------
 
 
