@@ -7,6 +7,8 @@ class RoadmapConfig(AppConfig):
     verbose_name = _("Framework")
 
     def ready(self) -> None:
+        # Registers the PDF report's system checks (roadmap/checks.py).
+        from roadmap import checks  # noqa: F401
+
         # Connects the receivers that keep the search index in step with the content.
-        from roadmap import checks  # noqa: F401  (registers the PDF report's system checks)
         from roadmap.search import signals  # noqa: F401
