@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import math
 import textwrap
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+
+from assessments.scoring import shown
 
 NAVY = "#12355b"
 TEAL = "#0f6e6e"
@@ -37,7 +40,7 @@ FONT = "DejaVu Sans, Arial, sans-serif"
 
 
 def _fmt(value: float | None) -> str:
-    return "no score" if value is None else f"{value:.0f}"
+    return "no score" if value is None else str(shown(value))
 
 
 def _attrs(**attrs: object) -> str:
@@ -64,11 +67,16 @@ def _label_lines(label: str, width: int = 12) -> list[str]:
 
 
 def radar(
-    data: list[Datum], *, title: str, target: float | None = None, radius: int = 105
+    data: list[Datum],
+    *,
+    title: str,
+    target: float | Sequence[float] | None = None,
+    radius: int = 105,
 ) -> SafeString:
     """A radar (spider) chart of 0..100 values, one axis per datum, with an optional target ring.
 
     Each label sits beyond its axis in lines of about 12 characters, the score in bold below.
+    `target` is one value for every axis or one per axis (each category's own target).
     """
     n = len(data)
     line = RADAR_FONT * 1.2
@@ -102,7 +110,11 @@ def radar(
         parts.append(f'<line x1="{cx}" y1="{cy}" x2="{x:.1f}" y2="{y:.1f}" stroke="{GRID}"/>')
         parts.append(_radar_label(cx, cy, radius, angle, label, _fmt(datum.value), line))
     if target is not None:
-        ring = " ".join(f"{x:.1f},{y:.1f}" for x, y in (point(target, a) for a in angles))
+        targets = [target] * n if isinstance(target, int | float) else list(target)
+        ring = " ".join(
+            f"{x:.1f},{y:.1f}"
+            for x, y in (point(t, a) for t, a in zip(targets, angles, strict=True))
+        )
         parts.append(
             f'<polygon points="{ring}" fill="none" stroke="{TARGET}" stroke-width="2" '
             f'stroke-dasharray="6 4"/>'
@@ -195,7 +207,7 @@ def bars(
         w = plot * datum.value / 100
         box = _attrs(x=label_width, y=y + 3, width=f"{w:.1f}", height=row - 10, fill=TEAL, rx=2)
         parts.append(f"<rect {box}/>")
-        number = f"{datum.value:.0f}"
+        number = _fmt(datum.value)
         parts.append(
             _text(label_width + w + 6, middle, number, font_size=12, font_weight="bold", fill=TEXT)
         )
@@ -257,7 +269,7 @@ def bar_table(
         number = (
             f'<span class="text-body-secondary fst-italic">{escape(_("no score"))}</span>'
             if datum.value is None
-            else f"{datum.value:.0f}"
+            else _fmt(datum.value)
         )
         rows.append(
             f'<tr><th scope="row" class="bar-label">{escape(datum.label)}</th>'

@@ -18,7 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from assessments.report import annex_rows
 from assessments.results import AssessmentResults, assessment_results
-from assessments.scoring import Score
+from assessments.scoring import Count, Result, Score, shown
 from assessments.validators import printable
 from roadmap.models import Pillar
 
@@ -43,14 +43,18 @@ ANSWER_COLUMNS = [
     ("Changed by", 24),
     ("Changed at", 18),
 ]
+# Scores as the results page shows them (whole numbers, half up; the band of that number);
+# the counts are assessments.scoring.Count: answered (a level or not applicable) of indicators.
 SCORE_COLUMNS = [
     ("Kind", 10),
     ("Code", 14),
     ("Name", 40),
     ("Score", 8),
     ("Band", 14),
+    ("Band note", 40),
     ("Answered", 10),
-    ("Applicable", 10),
+    ("Indicators", 10),
+    ("Not applicable", 10),
 ]
 GAP_COLUMNS = [
     ("Rank", 6),
@@ -133,33 +137,39 @@ def answer_rows(results: AssessmentResults) -> list[list[object]]:
     return rows
 
 
+def _counts(count: Count | None) -> list[int]:
+    count = count or Count()
+    return [count.answered, count.total, count.not_applicable]
+
+
 def _score_row(kind: str, code: str, name: str, score: Score | None) -> list[object]:
-    value = None if score is None or score.score is None else round(score.score, 1)
     band = score.band.label if score and score.band else ""
-    return [
-        kind,
-        code,
-        name,
-        value,
-        band,
-        score.answered if score else 0,
-        score.applicable if score else 0,
-    ]
+    return [kind, code, name, score.shown if score else None, band, "", *_counts(score)]
+
+
+def cap_note(result: Result) -> str:
+    """Why the overall band is lower than its score would give, or "" when it is not capped."""
+    if not result.capped:
+        return ""
+    return (
+        f"Capped: the score alone would mean {result.uncapped_band.label}; while a critical "
+        f"indicator is at its lowest level the overall band cannot be above {result.band.label}."
+    )
 
 
 def score_rows(results: AssessmentResults) -> list[list[object]]:
     """The overall score, then every category, section and pillar."""
     result = results.result
-    overall = None if result.overall is None else round(result.overall, 1)
+    band = result.band.label if result.band else ""
     rows = [
         [
             "Overall",
             "",
             "Overall",
-            overall,
-            result.band.label if result.band else "",
-            result.answered,
-            result.applicable,
+            result.shown_overall,
+            band,
+            cap_note(result),
+            *_counts(result),
         ]
     ]
     rows += [
@@ -192,8 +202,8 @@ def gap_rows(results: AssessmentResults) -> list[list[object]]:
                 gap.section,
                 gap.pillar,
                 indicator.question,
-                round(gap.value * 100),
-                round(gap.target * 100),
+                shown(gap.value * 100),
+                shown(gap.target * 100),
                 round(gap.gap, 3),
                 round(gap.priority, 3),
                 indicator.recommendation,

@@ -1,6 +1,8 @@
-"""Progress of an assessment: answered / applicable counts per category and section.
+"""Progress of an assessment: answered indicators per section and category, where to go next.
 
-Reads in a fixed number of queries whatever the framework size.
+The counts are `assessments.scoring.Count`, the same definition the scores use: "answered" is a
+level or not applicable, out of the indicators that apply to the country profile. Reads in a
+fixed number of queries whatever the framework size.
 """
 
 from __future__ import annotations
@@ -8,81 +10,73 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from assessments.models import Assessment
+from assessments.scoring import AnswerInput, Count
 from roadmap.models import Category, Section
 
 
-@dataclass
-class Count:
-    answered: int = 0
-    applicable: int = 0
-
-    @property
-    def percent(self) -> int:
-        return round(100 * self.answered / self.applicable) if self.applicable else 100
-
-    @property
-    def complete(self) -> bool:
-        return self.answered >= self.applicable
-
-
-@dataclass
+@dataclass(frozen=True)
 class SectionProgress(Count):
     section: Section | None = None
 
 
-@dataclass
+@dataclass(frozen=True)
 class CategoryProgress(Count):
     category: Category | None = None
     sections: list[SectionProgress] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Progress(Count):
     categories: list[CategoryProgress] = field(default_factory=list)
 
+    @property
+    def sections(self) -> list[Section]:
+        """Every section of the edition, in framework order."""
+        return [item.section for group in self.categories for item in group.sections]
+
     def neighbours(self, section: Section) -> tuple[Section | None, Section | None]:
-        """Return the sections before and after this one, in framework order."""
-        order = [item.section for group in self.categories for item in group.sections]
-        index = next(i for i, s in enumerate(order) if s.pk == section.pk)
+        """The sections before and after this one in framework order (None at either end)."""
+        order = self.sections
+        index = [s.pk for s in order].index(section.pk)
         before = order[index - 1] if index > 0 else None
         after = order[index + 1] if index + 1 < len(order) else None
         return before, after
 
     @property
     def next_section(self) -> Section | None:
-        """The first section, in framework order, with an applicable unanswered indicator."""
+        """The first section, in framework order, with an unanswered indicator."""
         for category in self.categories:
-            for section in category.sections:
-                if not section.complete:
-                    return section.section
+            for item in category.sections:
+                if not item.complete:
+                    return item.section
         return None
 
 
 def assessment_progress(assessment: Assessment) -> Progress:
-    """Count answered and applicable indicators per section and category (3 queries)."""
-    applicable = list(assessment.applicable_indicators().values_list("pk", "section_id"))
-    answered = set(assessment.answers.complete().values_list("indicator_id", flat=True))
-    sections = (
+    """Count answered indicators per section and category (3 queries)."""
+    indicators = list(assessment.applicable_indicators().values_list("pk", "section_id"))
+    answers = {
+        indicator_id: AnswerInput(level=level, not_applicable=not_applicable)
+        for indicator_id, level, not_applicable in assessment.answers.values_list(
+            "indicator_id", "level", "not_applicable"
+        )
+    }
+    sections = list(
         Section.objects.filter(edition=assessment.edition)
         .select_related("category")
         .order_by("category__position", "position")
     )
-    per_section = {s.pk: SectionProgress(section=s) for s in sections}
-    for indicator_id, section_id in applicable:
-        item = per_section[section_id]
-        item.applicable += 1
-        item.answered += indicator_id in answered
-    progress = Progress()
-    by_category: dict[int, CategoryProgress] = {}
-    for item in per_section.values():
-        category = item.section.category
-        if category.pk not in by_category:
-            by_category[category.pk] = CategoryProgress(category=category)
-            progress.categories.append(by_category[category.pk])
-        group = by_category[category.pk]
-        group.sections.append(item)
-        group.answered += item.answered
-        group.applicable += item.applicable
-    progress.answered = sum(c.answered for c in progress.categories)
-    progress.applicable = sum(c.applicable for c in progress.categories)
-    return progress
+    members: dict[int, list[AnswerInput | None]] = {s.pk: [] for s in sections}
+    for indicator_id, section_id in indicators:
+        members[section_id].append(answers.get(indicator_id))
+    grouped: dict[int, list[SectionProgress]] = {}
+    for section in sections:
+        item = SectionProgress(**Count.of(members[section.pk]).counts(), section=section)
+        grouped.setdefault(section.category_id, []).append(item)
+    categories = [
+        CategoryProgress(
+            **Count.sum(items).counts(), category=items[0].section.category, sections=items
+        )
+        for items in grouped.values()
+    ]
+    return Progress(**Count.sum(categories).counts(), categories=categories)

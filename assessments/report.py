@@ -155,7 +155,7 @@ def summary_charts(results: AssessmentResults) -> dict[str, object]:
         "radar": radar(
             category_data,
             title=_("Category scores"),
-            target=pct(results.assessment.target_level),
+            target=[pct(level) for level in results.category_targets],
         ),
         "pillar_bars": bars(pillar_data, title=_("Scores by pillar (4P)"), label_width=200),
         "pillar_rows": pillar_rows,

@@ -9,29 +9,38 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from assessments.models import Assessment
-from assessments.scoring import AnswerInput, IndicatorInput, Result, score
+from assessments.scoring import AnswerInput, IndicatorInput, Result, Score, score, shown
 from roadmap.models import Category, Indicator, Section
 
 
 @dataclass(frozen=True)
 class Change:
+    """A score then and now, as shown (whole numbers): the change is their difference.
+
+    So "45 -> 60" always reads "up +15", never the +14 of the unrounded scores.
+    """
+
     name: str
-    before: float | None
-    after: float | None
+    before: int | None
+    after: int | None
+
+    @classmethod
+    def of(cls, name: str, was: Score | None, now: Score | None) -> Change:
+        return cls(name, was.shown if was else None, now.shown if now else None)
+
+    @property
+    def delta(self) -> int | None:
+        if self.before is None or self.after is None:
+            return None
+        return self.after - self.before
 
     @property
     def direction(self) -> str:
         """ "up", "down", "same", or "" when either side has no score."""
-        if self.before is None or self.after is None:
+        delta = self.delta
+        if delta is None:
             return ""
-        delta = self.after - self.before
-        return "same" if abs(delta) < 0.5 else ("up" if delta > 0 else "down")
-
-    @property
-    def delta(self) -> float | None:
-        if self.before is None or self.after is None:
-            return None
-        return self.after - self.before
+        return "same" if delta == 0 else ("up" if delta > 0 else "down")
 
 
 @dataclass
@@ -53,6 +62,26 @@ class AssessmentResults:
     indicators: dict[str, Indicator]  # by code, applicable ones, with details for gaps
     targets: dict[str, int]  # category code -> target level (assessment's or the category's)
     comparison: Comparison | None = None
+
+    @property
+    def own_targets(self) -> list[tuple[Category, int]]:
+        """The categories whose target differs from the assessment's, with that target."""
+        default = self.assessment.target_level
+        pairs = [(c, self.targets[c.code]) for c in self.categories]
+        return [(c, level) for c, level in pairs if level != default]
+
+    @property
+    def category_targets(self) -> list[int]:
+        """Each category's target level, in the order of `categories` (the radar's axes)."""
+        return [self.targets[c.code] for c in self.categories]
+
+    @property
+    def overall_change(self) -> Change | None:
+        """The overall score then and now, when there is an earlier assessment."""
+        if self.comparison is None:
+            return None
+        before = shown(self.comparison.previous_result.overall)
+        return Change("Overall", before, self.result.shown_overall)
 
 
 def scoring_inputs(assessment: Assessment) -> tuple[list[Indicator], dict[str, AnswerInput]]:
@@ -124,15 +153,11 @@ def compare(
     comparison = Comparison(previous=previous, previous_result=before)
     for category in categories:
         was, now = before.categories.get(category.code), current.categories.get(category.code)
-        comparison.categories.append(
-            Change(category.name, was.score if was else None, now.score if now else None)
-        )
+        comparison.categories.append(Change.of(category.name, was, now))
     for section in sections:
         was, now = before.sections.get(section.code), current.sections.get(section.code)
         if was or now:
-            comparison.sections.append(
-                Change(section.title, was.score if was else None, now.score if now else None)
-            )
+            comparison.sections.append(Change.of(section.title, was, now))
     for code, value in current.values.items():
         old = before.values.get(code)
         if old is None or old == value:

@@ -65,7 +65,9 @@ def results_page(request: HttpRequest, pk: int) -> HttpResponse:
         "results": results,
         "result": result,
         "radar": radar(
-            category_data, title=_("Category scores"), target=_pct(assessment.target_level)
+            category_data,
+            title=_("Category scores"),
+            target=[_pct(level) for level in results.category_targets],
         ),
         "category_data": category_data,
         "section_charts": section_charts(results, names, section_breakdown(results, names)),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
 
 MATURITY_MAX = 4
@@ -37,7 +38,10 @@ CAP_BAND = Band.DEVELOPING  # the highest overall band while a critical gap exis
 
 
 def band_for(score: float) -> Band:
-    """Return the band of a score in 0..100 (19.99 is Nascent, 20 is Emerging)."""
+    """Return the band of a score in 0..100 (19.99 is Nascent, 20 is Emerging).
+
+    Pages show the band of the number they show: pass `shown(score)`, as `Score.band` does.
+    """
     result = Band.NASCENT
     for band in Band:
         if score >= band.floor:
@@ -45,9 +49,27 @@ def band_for(score: float) -> Band:
     return result
 
 
+# Float noise is cut at 6 decimals before rounding half up: a mean such as 62.5 may come out
+# of the float arithmetic as 62.49999999999999. Real scores are fractions with small
+# denominators (sums of weights), so nothing that truly lies off .5 is that close to it.
+_NOISE = Decimal("0.000001")
+
+
+def shown(score: float | None) -> int | None:
+    """The whole number a page, the report and the workbook show for a score: half up.
+
+    59.5 -> 60, 60.49 -> 60, 0.5 -> 1. Not Python's round() (half to even: 58.5 -> 58) nor
+    Django's floatformat, which disagree at .5.
+    """
+    if score is None:
+        return None
+    exact = Decimal(repr(score)).quantize(_NOISE)
+    return int(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
 @dataclass(frozen=True)
 class IndicatorInput:
-    """One applicable indicator of the framework, in framework order."""
+    """One indicator that applies to the country profile, in framework order."""
 
     code: str
     section: str  # section code
@@ -62,6 +84,76 @@ class IndicatorInput:
 class AnswerInput:
     level: int | None = None
     not_applicable: bool = False
+
+    @property
+    def answered(self) -> bool:
+        """Answered means a level or not applicable (docs/scoring.md, section 1)."""
+        return self.level is not None or self.not_applicable
+
+
+@dataclass(frozen=True)
+class Count:
+    """How far an assessment, or part of it, is answered: the one definition of the counts.
+
+    `total`: the indicators that apply to the country profile. `answered`: those with a level
+    or marked not applicable. `applicable`: those not marked not applicable. Every page, the
+    report and the workbook show these numbers as "answered of total (n not applicable)".
+    """
+
+    total: int = 0
+    answered: int = 0
+    not_applicable: int = 0
+
+    @classmethod
+    def of(cls, answers: Iterable[AnswerInput | None]) -> Count:
+        """Count one answer (or None: no answer) per indicator that applies to the profile."""
+        total = answered = not_applicable = 0
+        for answer in answers:
+            total += 1
+            if answer is not None and answer.answered:
+                answered += 1
+                not_applicable += answer.not_applicable
+        return cls(total=total, answered=answered, not_applicable=not_applicable)
+
+    @classmethod
+    def sum(cls, counts: Iterable[Count]) -> Count:
+        total = answered = not_applicable = 0
+        for count in counts:
+            total += count.total
+            answered += count.answered
+            not_applicable += count.not_applicable
+        return cls(total=total, answered=answered, not_applicable=not_applicable)
+
+    def counts(self) -> dict[str, int]:
+        """The three numbers, to build a subclass (a section's, a score's) from this count."""
+        return {
+            "total": self.total,
+            "answered": self.answered,
+            "not_applicable": self.not_applicable,
+        }
+
+    @property
+    def applicable(self) -> int:
+        return self.total - self.not_applicable
+
+    @property
+    def unanswered(self) -> int:
+        return self.total - self.answered
+
+    @property
+    def complete(self) -> bool:
+        """Every indicator answered (a part with no indicator is complete: nothing to do)."""
+        return self.answered == self.total
+
+    @property
+    def provisional(self) -> bool:
+        """Results are provisional while anything is unanswered, draft or submitted."""
+        return not self.complete
+
+    @property
+    def percent(self) -> int:
+        """Share answered, rounded down: 100% only when complete, never before."""
+        return 100 * self.answered // self.total if self.total else 100
 
 
 @dataclass(frozen=True)
@@ -79,43 +171,41 @@ class Gap:
 
 
 @dataclass(frozen=True)
-class Score:
-    """A weighted mean of indicator values, x 100; None when nothing is answered."""
+class Score(Count):
+    """A weighted mean of indicator values, x 100 (None when nothing is scored), and its counts."""
 
-    score: float | None
-    answered: int
-    applicable: int
+    score: float | None = None
+
+    @property
+    def shown(self) -> int | None:
+        return shown(self.score)
 
     @property
     def band(self) -> Band | None:
-        return None if self.score is None else band_for(self.score)
+        """The band of the number shown: 59.75 is shown as 60, so it is Established."""
+        return None if self.score is None else band_for(shown(self.score))
 
 
-@dataclass
-class Result:
-    overall: float | None
-    band: Band | None
-    uncapped_band: Band | None  # the band before the critical-gap cap
-    capped: bool
-    provisional: bool  # something applicable is unanswered
-    answered: int
-    applicable: int  # applicable to the profile and not marked not applicable
-    not_applicable: int
-    missing: list[str]
-    values: dict[str, float]  # indicator code -> value in 0..1, answered ones only
+@dataclass(frozen=True)
+class Result(Count):
+    overall: float | None = None  # unrounded; pages show `shown_overall`
+    band: Band | None = None  # of the overall score shown, capped while a critical gap exists
+    uncapped_band: Band | None = None  # the band of the overall score shown, before the cap
+    capped: bool = False
+    missing: list[str] = field(default_factory=list)  # unanswered indicators, framework order
+    values: dict[str, float] = field(default_factory=dict)  # code -> value in 0..1, scored ones
     categories: dict[str, Score] = field(default_factory=dict)
     sections: dict[str, Score] = field(default_factory=dict)
     pillars: dict[str, Score] = field(default_factory=dict)
     gaps: list[Gap] = field(default_factory=list)  # critical gaps first, then by priority
 
     @property
-    def critical_gaps(self) -> list[Gap]:
-        return [g for g in self.gaps if g.critical_gap]
+    def shown_overall(self) -> int | None:
+        return shown(self.overall)
 
     @property
-    def completeness(self) -> float:
-        """Share of applicable indicators answered, 0..100."""
-        return 100.0 if not self.applicable else 100 * self.answered / self.applicable
+    def critical_gaps(self) -> list[Gap]:
+        return [g for g in self.gaps if g.critical_gap]
 
 
 def indicator_value(level: int, max_level: int) -> float:
@@ -132,19 +222,25 @@ def target_value(target_level: int, max_level: int) -> float:
     return min(target_level, MATURITY_MAX) / MATURITY_MAX
 
 
-def _weighted(pairs: list[tuple[float, int]], applicable: int) -> Score:
+def _weighted(pairs: list[tuple[float, int]], count: Count) -> Score:
     total = sum(weight for _v, weight in pairs)
     score = 100 * sum(v * weight for v, weight in pairs) / total if total else None
-    return Score(score=score, answered=len(pairs), applicable=applicable)
+    return Score(score=score, **count.counts())
 
 
-def _group(indicators: list[IndicatorInput], values: Mapping[str, float], key) -> dict[str, Score]:
+def _group(
+    indicators: list[IndicatorInput],
+    answers: Mapping[str, AnswerInput],
+    values: Mapping[str, float],
+    key,
+) -> dict[str, Score]:
     members: dict[str, list[IndicatorInput]] = {}
     for indicator in indicators:
         members.setdefault(key(indicator), []).append(indicator)
     return {
         name: _weighted(
-            [(values[i.code], i.weight) for i in group if i.code in values], applicable=len(group)
+            [(values[i.code], i.weight) for i in group if i.code in values],
+            Count.of(answers.get(i.code) for i in group),
         )
         for name, group in members.items()
     }
@@ -157,18 +253,20 @@ def score(
     target_level: int = 3,
     category_targets: Mapping[str, int] | None = None,
 ) -> Result:
-    """Score an assessment. Indicators not applicable (N/A) drop out of every score."""
+    """Score an assessment: `indicators` are those that apply to the country profile.
+
+    Indicators marked not applicable (N/A) drop out of every score; they count as answered.
+    """
     category_targets = category_targets or {}
     ordered = list(indicators)
     order = {indicator.code: n for n, indicator in enumerate(ordered)}
-    not_applicable = [i for i in ordered if answers.get(i.code, AnswerInput()).not_applicable]
     applicable = [i for i in ordered if not answers.get(i.code, AnswerInput()).not_applicable]
     values = {
         i.code: indicator_value(answers[i.code].level, i.max_level)
         for i in applicable
         if i.code in answers and answers[i.code].level is not None
     }
-    categories = _group(applicable, values, lambda i: i.category)
+    categories = _group(ordered, answers, values, lambda i: i.category)
     scored = [s.score for s in categories.values() if s.score is not None]
     overall = sum(scored) / len(scored) if scored else None
 
@@ -198,23 +296,21 @@ def score(
             )
     gaps.sort(key=lambda g: (not g.critical_gap, -g.priority, g.order))
 
-    uncapped = band_for(overall) if overall is not None else None
+    uncapped = band_for(shown(overall)) if overall is not None else None
     capped = bool(
         uncapped is not None and any(g.critical_gap for g in gaps) and uncapped.rank > CAP_BAND.rank
     )
+    count = Count.of(answers.get(i.code) for i in ordered)
     return Result(
+        **count.counts(),
         overall=overall,
         band=CAP_BAND if capped else uncapped,
         uncapped_band=uncapped,
         capped=capped,
-        provisional=len(values) < len(applicable),
-        answered=len(values),
-        applicable=len(applicable),
-        not_applicable=len(not_applicable),
         missing=[i.code for i in applicable if i.code not in values],
         values=values,
         categories=categories,
-        sections=_group(applicable, values, lambda i: i.section),
-        pillars=_group(applicable, values, lambda i: i.pillar),
+        sections=_group(ordered, answers, values, lambda i: i.section),
+        pillars=_group(ordered, answers, values, lambda i: i.pillar),
         gaps=gaps,
     )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django import template
 
+from assessments import scoring
+
 register = template.Library()
 
 
@@ -14,15 +16,24 @@ def dictget(mapping, key):
 
 
 @register.filter
-def percent(value: float | None) -> str:
-    """A value in 0..1 as a whole percentage, e.g. 0.75 -> "75%"."""
-    return "" if value is None else f"{round(value * 100)}%"
+def shown(value: float | None) -> int | str:
+    """A score as every page shows it: a whole number, half up (59.5 -> 60); "" for no score.
+
+    Use this, never floatformat: floatformat and Python's round() disagree at .5.
+    """
+    number = scoring.shown(value)
+    return "" if number is None else number
 
 
 @register.filter
-def signed(value: float | None) -> str:
-    """A change with its sign, e.g. +12, -3, 0."""
+def percent(value: float | None) -> str:
+    """A value in 0..1 as a whole percentage, half up, e.g. 0.75 -> "75%"."""
+    return "" if value is None else f"{scoring.shown(value * 100)}%"
+
+
+@register.filter
+def signed(value: int | None) -> str:
+    """A change between two shown scores with its sign, e.g. +12, -3, 0."""
     if value is None:
         return ""
-    rounded = round(value)
-    return f"+{rounded}" if rounded > 0 else str(rounded)
+    return f"+{value}" if value > 0 else str(value)

@@ -102,10 +102,27 @@ def test_scores_sheet_has_overall_categories_sections_and_pillars(answered):
     result = assessment_results(answered).result
     scores = rows(workbook(answered)["Scores"])
     assert scores[0]["Kind"] == "Overall"
-    assert scores[0]["Score"] == pytest.approx(round(result.overall, 1))
+    assert scores[0]["Score"] == result.shown_overall  # the whole number the page shows
     kinds = {r["Kind"] for r in scores}
     assert kinds == {"Overall", "Category", "Section", "Pillar"}
     assert len([r for r in scores if r["Kind"] == "Category"]) == 4
+
+
+def test_a_capped_overall_band_says_why_in_the_scores_sheet(answered):
+    # Everything at 4 except one critical indicator at 0: the score alone is Advanced.
+    Answer.objects.filter(assessment=answered).update(level=4)
+    Answer.objects.filter(assessment=answered, indicator__code="POL.T.1").update(level=0)
+    Indicator.objects.filter(edition=answered.edition, code="POL.T.1").update(critical=True)
+    result = assessment_results(answered).result
+    assert result.capped
+    overall = rows(workbook(answered)["Scores"])[0]
+    assert (overall["Score"], overall["Band"]) == (result.shown_overall, "Developing")
+    assert overall["Band note"].startswith("Capped: the score alone would mean Advanced")
+
+
+def test_an_uncapped_band_has_no_note(answered):
+    overall = rows(workbook(answered)["Scores"])[0]
+    assert overall["Band note"] is None
 
 
 def test_the_export_downloads_under_a_safe_name(client, answered, viewer):

@@ -73,7 +73,7 @@ def test_unanswered_is_excluded_from_scores_but_makes_the_result_provisional():
     assert result.sections["POL.A"].score == 50
     assert result.provisional
     assert result.missing == ["B"]
-    assert result.completeness == 50
+    assert result.percent == 50
 
 
 def test_a_group_with_nothing_answered_has_no_score_and_is_left_out():
