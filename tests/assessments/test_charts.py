@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 import pytest
 
 from assessments import charts
-from assessments.charts import Datum, bar_table, radar
+from assessments.charts import TARGET, Datum, bar_table, bars, radar
 
 PHONE_CHART_WIDTH = 330  # px: a 390 px wide phone, less the page's and the card's padding
 LEGIBLE_PX = 12
@@ -66,3 +67,35 @@ def test_a_long_category_name_is_wrapped_in_short_lines():
 def test_the_radar_describes_every_value(value):
     svg = radar([Datum("Planning", value), *[Datum("Other", 10)] * 3], title="t")
     assert f"Planning: {charts._fmt(value)}" in svg
+
+
+# --- the numbers the charts print, and the radar's target ring ---------------------------------
+
+HALVES = [Datum("Planning", 50), Datum("Principles", 59.5), Datum("Policy", 58.5), Datum("P", 1)]
+
+
+def target_radii(svg: str) -> list[float]:
+    """Distances from the centre of the dashed target ring's corners, one per axis."""
+    points = re.search(rf'<polygon points="([^"]+)" fill="none" stroke="{TARGET}"', svg)[1]
+    corners = [tuple(map(float, p.split(","))) for p in points.split()]
+    width, height = map(float, re.search(r'viewBox="0 0 (\S+) (\S+)"', svg).groups())
+    return [math.dist((x, y), (width / 2, height / 2)) for x, y in corners]
+
+
+def test_the_radar_target_ring_follows_each_categorys_own_target():
+    radii = target_radii(radar(HALVES, title="t", target=[75, 100, 75, 50]))
+    assert [round(r / radii[0], 2) for r in radii] == [1.0, 1.33, 1.0, 0.67]
+
+
+def test_one_target_for_every_axis_gives_a_regular_ring():
+    radii = target_radii(radar(HALVES, title="t", target=75))
+    assert max(radii) - min(radii) < 0.2
+
+
+def test_charts_print_the_numbers_the_pages_show_half_up():
+    svg = radar(HALVES, title="t")
+    assert "Principles: 60; Policy: 59" in svg  # not 58 (Python rounds half to even)
+    table = bar_table(HALVES, caption="c", label_header="h")
+    assert '<td class="bar-number">59</td>' in table
+    assert '<td class="bar-number">58</td>' not in table
+    assert ">59</text>" in bars(HALVES, title="t")

@@ -8,7 +8,8 @@ import pytest
 from django.urls import reverse
 
 from assessments.models import Answer, Assessment, CategoryTarget, Role
-from assessments.results import assessment_results
+from assessments.results import Change, assessment_results
+from assessments.scoring import Score
 from roadmap.models import Edition, Indicator
 from tests.assessments.conftest import add_section
 from tests.factories import AssessmentFactory, MemberFactory, complete_edition
@@ -209,6 +210,37 @@ def test_comparison_with_the_previous_submitted_assessment(client, edition, stat
     assert directions["Practices"] == "down"
     client.force_login(focal)
     assert "Compared with" in client.get(url(now)).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "shown", "delta", "direction"),
+    [
+        (45.4, 59.75, (45, 60), 15, "up"),  # not +14, the change of the unrounded scores
+        (40.0, 40.5, (40, 41), 1, "up"),  # not "up 0"
+        (39.6, 40.4, (40, 40), 0, "same"),  # 40 -> 40 is no change, whatever the decimals
+        (60.5, 59.5, (61, 60), -1, "down"),
+        (None, 50.0, (None, 50), None, ""),
+    ],
+)
+def test_a_change_is_the_difference_of_the_two_numbers_shown(
+    before, after, shown, delta, direction
+):
+    change = Change.of("Policy", Score(score=before), Score(score=after))
+    assert (change.before, change.after) == shown
+    assert (change.delta, change.direction) == (delta, direction)
+
+
+def test_a_missing_score_on_either_side_is_no_change():
+    assert Change.of("Policy", None, Score(score=50.0)).direction == ""
+    assert Change.of("Policy", Score(score=50.0), None).delta is None
+
+
+def test_the_target_line_names_the_categories_with_their_own_target(client, assessment, focal):
+    answer_all(assessment, 2)
+    CategoryTarget.objects.create(assessment=assessment, category="POL", level=4)
+    client.force_login(focal)
+    page = " ".join(client.get(url(assessment)).content.decode().split())
+    assert "Target level: 3; Policy 4 (the dashed line in the charts)." in page
 
 
 def test_no_comparison_without_a_previous_submitted_assessment(client, assessment, focal):

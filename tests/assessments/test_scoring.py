@@ -8,7 +8,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assessments.scoring import AnswerInput, Band, IndicatorInput, band_for, score
+from assessments.scoring import (
+    AnswerInput,
+    Band,
+    Count,
+    IndicatorInput,
+    Score,
+    band_for,
+    score,
+    shown,
+)
 
 M, YN = 4, 1
 
@@ -119,6 +128,105 @@ def test_pillar_scores_cut_across_categories():
 )
 def test_bands(value, band):
     assert band_for(value) is band
+
+
+# --- shown scores: whole numbers half up, the band of the number shown ------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (0.5, 1),  # Python's round() gives 0
+        (58.5, 59),  # round() gives 58 (half to even)
+        (59.5, 60),
+        (59.75, 60),
+        (60.49, 60),
+        (62.49999999999999, 63),  # float noise of a true 62.5
+        (62.4999, 62),
+        (0, 0),
+        (100, 100),
+        (None, None),
+    ],
+)
+def test_scores_are_shown_as_whole_numbers_rounded_half_up(value, expected):
+    assert shown(value) == expected
+
+
+def test_the_band_is_the_band_of_the_number_shown():
+    assert Score(score=59.5).shown == 60
+    assert Score(score=59.5).band is Band.ESTABLISHED  # 60 on the page, so Established
+    assert Score(score=59.49).band is Band.DEVELOPING
+    assert Score(score=19.5).band is Band.EMERGING
+    assert Score(score=None).band is None
+
+
+def test_the_overall_band_is_the_band_of_the_overall_score_shown():
+    indicators = [
+        ind("P", category="PLAN", section="PLAN.A"),
+        ind("R", category="PRIN", section="PRIN.A"),
+        ind("C", category="PRAC", section="PRAC.A"),
+        ind("Q1", weight=1),
+        ind("Q2", weight=1),
+        ind("Q3", weight=2),
+    ]
+    answers = {"P": ans(3), "R": ans(4), "C": ans(4), "Q1": ans(0), "Q2": ans(1), "Q3": ans(3)}
+    result = score(indicators, answers)
+    # POL (0 + 0.25 + 0.75 x 2) / 4 = 43.75; overall (75 + 100 + 100 + 43.75) / 4 = 79.6875
+    assert result.overall == pytest.approx(79.6875)
+    assert result.shown_overall == 80
+    assert result.band is Band.ADVANCED  # as 80 reads, not Established as 79.69 would
+    assert result.categories["POL"].shown == 44
+
+
+# --- counts: answered, applicable, complete ---------------------------------------------------
+
+
+def test_a_count_takes_a_level_or_not_applicable_as_answered():
+    count = Count.of([ans(0), ans(4), ans(na=True), ans(), None, ans(2, na=True)])
+    assert (count.total, count.answered, count.not_applicable) == (6, 4, 2)
+    assert (count.applicable, count.unanswered) == (4, 2)
+    assert not count.complete
+    assert count.provisional
+
+
+def test_a_count_is_complete_only_when_everything_is_answered():
+    assert Count.of([ans(1), ans(na=True)]).complete
+    assert not Count.of([ans(1), None]).complete
+    assert Count.of([]).complete  # nothing to answer
+
+
+@pytest.mark.parametrize(
+    ("answered", "total", "percent"),
+    [(0, 3, 0), (1, 3, 33), (2, 3, 66), (199, 200, 99), (3, 3, 100), (0, 0, 100)],
+)
+def test_the_percentage_is_rounded_down_so_100_means_complete(answered, total, percent):
+    assert Count(total=total, answered=answered).percent == percent
+
+
+def test_counts_add_up():
+    total = Count.sum([Count(3, 2, 1), Count(4, 4, 0), Count()])
+    assert total == Count(total=7, answered=6, not_applicable=1)
+
+
+def test_the_result_and_every_score_carry_the_same_counts():
+    indicators = [ind("A"), ind("B"), ind("C", section="POL.B"), ind("D", section="POL.B")]
+    answers = {"A": ans(2), "B": ans(na=True), "C": ans(0)}
+    result = score(indicators, answers)
+    assert (result.total, result.answered, result.not_applicable) == (4, 3, 1)
+    assert result.missing == ["D"]
+    assert result.provisional
+    section_a, section_b = result.sections["POL.A"], result.sections["POL.B"]
+    assert (section_a.total, section_a.answered, section_a.not_applicable) == (2, 2, 1)
+    assert (section_b.total, section_b.answered, section_b.complete) == (2, 1, False)
+    assert result.categories["POL"].answered == 3
+    assert result.pillars["protection"].total == 4
+
+
+def test_a_group_where_everything_is_not_applicable_has_counts_but_no_score():
+    result = score([ind("A"), ind("B")], {"A": ans(na=True), "B": ans(na=True)})
+    section = result.sections["POL.A"]
+    assert (section.score, section.answered, section.complete) == (None, 2, True)
+    assert not result.provisional
 
 
 # --- gaps, priorities and critical gaps ---------------------------------------------------------
