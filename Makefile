@@ -16,10 +16,10 @@ PORT ?= 8000
 
 .DEFAULT_GOAL := help
 .PHONY: help install run setup test lint format bench reset-db migrate e2e serve-prod demo-code \
-	system-packages lock
+	system-packages lock mutate
 
 # Development targets run with DEBUG on; production never uses this Makefile's defaults.
-run setup test bench reset-db migrate e2e: export DEBUG ?= true
+run setup test bench reset-db migrate e2e mutate: export DEBUG ?= true
 
 # pytest's exit status 5 means it ran no test at all: that fails too, and says so.
 NO_TEST_RAN = { status=$$?; [ $$status -ne 5 ] || echo "FAILED: pytest ran no test (exit status 5)." >&2; exit $$status; }
@@ -81,6 +81,10 @@ lint: $(STAMP) ## Check code style with ruff
 format: $(STAMP) ## Reformat the code with ruff
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+mutate: $(STAMP) ## Mutation testing of one module: make mutate MODULE=assessments/progress.py
+	@test -n "$(MODULE)" || { echo "Say which module: make mutate MODULE=assessments/progress.py [TESTS='tests/...']"; exit 2; }
+	$(BIN)/python -m tests.mutate $(MODULE) $(TESTS)
 
 bench: $(STAMP) ## Print the benchmark figures
 	$(BIN)/python -m tests.benchmarks

@@ -28,7 +28,7 @@ from assessments.services import (
     last_submitted,
     missing_answers,
 )
-from roadmap.models import Indicator, Section
+from roadmap.models import Category, Indicator, Section
 
 SAVED = "Your answers were saved."
 CONFLICTS = (
@@ -79,6 +79,10 @@ def assessment_overview(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "assessment": assessment,
         "progress": assessment_progress(assessment),
+        "category_targets": sorted(
+            assessment.category_targets.exclude(level=assessment.target_level),
+            key=lambda target: Category.POSITIONS[target.category],
+        ),
         "changes": recent_changes(assessment),
         "events": assessment.events.select_related("by")[:5],
         "can_edit": request.user.can_edit_answers and assessment.is_draft,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from assessments.models import Answer
+from assessments.models import Answer, CategoryTarget
 from assessments.progress import assessment_progress
 from roadmap.models import Indicator, Section
 
@@ -56,6 +56,13 @@ def test_sections_come_in_framework_order_grouped_by_category(assessment):
         "POL.A",
         "POL.T",
     ]
+
+
+def test_the_order_is_by_category_then_by_position_in_the_category(assessment):
+    Section.objects.filter(edition=assessment.edition, code="PLAN.A").update(position=90)
+    Section.objects.filter(edition=assessment.edition, code="POL.A").update(position=80)
+    codes = [s.code for s in assessment_progress(assessment).sections]
+    assert codes == ["PLAN.A", "PRIN.A", "POL.T", "POL.A", "PRAC.A"]
 
 
 def test_a_level_and_not_applicable_count_as_answered_a_comment_alone_does_not(assessment):
@@ -110,30 +117,31 @@ def test_everything_answered_is_complete_at_100_percent_and_not_provisional(asse
 
 
 def test_next_section_is_the_first_in_framework_order_with_something_unanswered(assessment):
-    assert assessment_progress(assessment).next_section.code == "PLAN.A"
+    assert assessment_progress(assessment).next_section().code == "PLAN.A"
     answer(assessment, "PLAN.A.1", level=3)
     answer(assessment, "PRIN.A.1", na=True)  # not applicable completes the section too
     answer(assessment, "POL.T.1", level=3)  # a later section, partly answered
-    assert assessment_progress(assessment).next_section.code == "POL.A"
+    assert assessment_progress(assessment).next_section().code == "POL.A"
     answer(assessment, "POL.A.1", level=3)
-    assert assessment_progress(assessment).next_section.code == "POL.T"
+    assert assessment_progress(assessment).next_section().code == "POL.T"
 
 
 def test_next_section_is_the_last_one_when_only_it_is_left(assessment):
     answer_all(assessment)
     Answer.objects.filter(assessment=assessment, indicator__code="PRAC.A.1").delete()
-    assert assessment_progress(assessment).next_section.code == "PRAC.A"
+    assert assessment_progress(assessment).next_section().code == "PRAC.A"
 
 
 def test_no_next_section_once_everything_is_answered(assessment):
     answer_all(assessment)
-    assert assessment_progress(assessment).next_section is None
+    assert assessment_progress(assessment).next_section() is None
 
 
 @pytest.mark.parametrize(
     ("code", "before", "after"),
     [
         ("PLAN.A", None, "PRIN.A"),  # the first section does not point back to the last
+        ("PRIN.A", "PLAN.A", "POL.A"),  # the second one points back to the first
         ("POL.A", "PRIN.A", "POL.T"),
         ("POL.T", "POL.A", "PRAC.A"),  # across a category boundary
         ("PRAC.A", "POL.T", None),  # the last section has no next one
@@ -186,3 +194,18 @@ def test_a_complete_draft_is_not_called_provisional_on_the_overview(client, asse
     assert "(provisional)" not in html
     assert "Next unanswered" not in html
     assert "Continue:" not in html
+
+
+def test_the_overview_names_the_categories_with_their_own_target(client, assessment, viewer):
+    CategoryTarget.objects.create(assessment=assessment, category="PRAC", level=4)
+    CategoryTarget.objects.create(assessment=assessment, category="PLAN", level=2)
+    CategoryTarget.objects.create(assessment=assessment, category="POL", level=3)  # the same
+    html = page(client, viewer, "assessment-overview", assessment.pk)
+    assert 'Target level</dt><dd class="col-6">3; Planning 2; Practices 4</dd>' in html
+
+
+def test_the_overview_continues_with_the_next_section(client, assessment, contributor):
+    answer(assessment, "PLAN.A.1", level=3)
+    html = page(client, contributor, "assessment-overview", assessment.pk)
+    link = reverse("assessment-section", args=[assessment.pk, "PRIN.A"])
+    assert f'<a class="btn btn-primary" href="{link}">' in html

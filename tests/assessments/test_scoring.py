@@ -240,6 +240,33 @@ def test_gap_is_target_minus_value_and_priority_weighs_it():
     assert not gap.critical_gap  # not at zero
 
 
+def test_priority_of_an_indicator_that_is_not_critical_is_not_doubled():
+    # target 4 -> 1.0; level 2 -> 0.5; gap 0.5; weight 3: priority 1.5
+    result = score([ind("A", weight=3)], {"A": ans(2)}, target_level=4)
+    assert result.gaps[0].priority == 1.5
+
+
+def test_a_gap_says_where_it_is_in_the_framework():
+    indicators = [
+        ind("A", section="PLAN.A", category="PLAN", pillar="partnership"),
+        ind("B", section="POL.B", category="POL", pillar="prosecution"),
+    ]
+    result = score(indicators, {"A": ans(4), "B": ans(1)})
+    (gap,) = result.gaps
+    assert (gap.code, gap.section, gap.category, gap.pillar, gap.order) == (
+        "B",
+        "POL.B",
+        "POL",
+        "prosecution",
+        1,
+    )
+
+
+def test_the_default_target_is_level_3_established():
+    assert score([ind("A")], {"A": ans(3)}).gaps == []
+    assert [g.target for g in score([ind("A")], {"A": ans(2)}).gaps] == [0.75]
+
+
 def test_yes_no_target_is_always_yes():
     result = score([ind("A", max_level=YN)], {"A": ans(0)}, target_level=1)
     assert result.gaps[0].target == 1.0
@@ -273,6 +300,14 @@ def test_a_critical_gap_caps_the_overall_band_at_developing():
     assert result.uncapped_band is Band.ADVANCED
     assert result.band is Band.DEVELOPING
     assert result.capped
+
+
+def test_a_band_of_developing_is_not_capped():
+    # 50 and a critical gap: the band is Developing, which the cap allows; nothing to say.
+    indicators = [ind("A"), ind("K", critical=True, max_level=YN)]
+    result = score(indicators, {"A": ans(4), "K": ans(0)})
+    assert result.band is Band.DEVELOPING
+    assert not result.capped
 
 
 def test_the_cap_never_raises_a_band():

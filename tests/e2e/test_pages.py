@@ -55,7 +55,7 @@ KNOWN: dict[str, str] = {}
 
 def member_pages(draft: Assessment, submitted: Assessment) -> dict[str, str]:
     """The focal point's pages: Demoland's 2026 draft (half answered) and 2025 submission."""
-    section = assessment_progress(draft).next_section  # answered and unanswered indicators
+    section = assessment_progress(draft).next_section()  # answered and unanswered indicators
     answered = draft.answers.complete().select_related("indicator").first()
     return {
         "assessments": "/assessments/",
@@ -75,7 +75,7 @@ def member_pages(draft: Assessment, submitted: Assessment) -> dict[str, str]:
 
 def show_conflict(page: Page, draft: Assessment) -> None:
     """Open the draft's next section, let a colleague answer an indicator, answer it too."""
-    section = assessment_progress(draft).next_section
+    section = assessment_progress(draft).next_section()
     page.goto(f"/assessments/{draft.pk}/sections/{section.code}/")
     answered = set(Answer.objects.filter(assessment=draft).values_list("indicator", flat=True))
     indicator = next(i for i in section.indicators.order_by("position") if i.pk not in answered)
