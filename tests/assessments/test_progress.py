@@ -59,8 +59,10 @@ def test_sections_come_in_framework_order_grouped_by_category(assessment):
 
 
 def test_the_order_is_by_category_then_by_position_in_the_category(assessment):
-    Section.objects.filter(edition=assessment.edition, code="PLAN.A").update(position=90)
-    Section.objects.filter(edition=assessment.edition, code="POL.A").update(position=80)
+    last = max(s.position for s in Section.objects.filter(edition=assessment.edition))
+    # PLAN.A now has the highest position of all, POL.A the second highest, after POL.T.
+    Section.objects.filter(edition=assessment.edition, code="PLAN.A").update(position=last + 2)
+    Section.objects.filter(edition=assessment.edition, code="POL.A").update(position=last + 1)
     codes = [s.code for s in assessment_progress(assessment).sections]
     assert codes == ["PLAN.A", "PRIN.A", "POL.T", "POL.A", "PRAC.A"]
 
