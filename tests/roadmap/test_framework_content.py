@@ -375,7 +375,12 @@ def test_actip_is_cited_with_an_article_outside_the_ratification_question(editio
 
 def test_unconfirmed_article_numbers_say_so_in_the_note(edition):
     # Article numbers the source facts leave unconfirmed carry "verify" in the note.
-    unconfirmed = {("actip", "Art. 16"), ("actip", "Art. 19"), ("ilo-c188", "Art. 22")}
+    unconfirmed = {
+        ("actip", "Art. 16"),
+        ("actip", "Art. 19"),
+        ("ilo-c188", "Art. 22"),
+        ("uncac", "Art. 30"),
+    }
     checked = 0
     for reference in references(edition):
         if (reference.instrument.code, reference.article) in unconfirmed:
