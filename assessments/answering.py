@@ -20,6 +20,10 @@ from assessments.models import EMPTY_VALUES, Answer, Assessment, User, fingerpri
 from roadmap.models import Indicator
 
 LOCKED = "This assessment has been submitted and is read-only."
+CRITICAL_NOT_APPLICABLE = (
+    "Indicator %(code)s is critical: it applies to every member state and cannot be marked not "
+    "applicable. Nothing was saved."
+)
 
 MINE, THEIRS = "mine", "theirs"
 
@@ -68,6 +72,10 @@ def section_save(*, assessment: Assessment, by: User, submissions: list[Submissi
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if not assessment.is_draft:
         raise ValidationError(_(LOCKED))
+    for submission in submissions:
+        # The form refuses it too; this guards every other caller (demo, scripts, imports).
+        if submission.values.get("not_applicable") and submission.indicator.critical:
+            raise ValidationError(_(CRITICAL_NOT_APPLICABLE) % {"code": submission.indicator.code})
     ids = [s.indicator.pk for s in submissions]
     current = {
         a.indicator_id: a

@@ -25,6 +25,11 @@ NA_AND_LEVEL = _(
     "Choose one: to mark it not applicable, choose “No answer yet” as the level; to keep the "
     "level, untick “Not applicable”."
 )
+# Shown next to every critical indicator's answer, and as the refusal when one is marked N/A.
+CRITICAL_APPLIES = _(
+    "This is a critical indicator: it applies to every member state and cannot be marked not "
+    "applicable."
+)
 PROFILE_REQUIRED = _("Tick at least one: origin, transit or destination.")
 SAME_YEAR = _(
     "Your member state already has an assessment for %(year)s (listed above). Continue it, or "
@@ -200,7 +205,10 @@ class AnswerForm(forms.Form):
 
     def clean(self) -> dict:
         data = super().clean()
-        if data.get("not_applicable"):
+        if data.get("not_applicable") and self.indicator.critical:
+            # The page offers no box for it; a request that sends one anyway is refused.
+            self.add_error("not_applicable", CRITICAL_APPLIES)
+        elif data.get("not_applicable"):
             if not (data.get("na_justification") or "").strip():
                 self.add_error("na_justification", NA_NEEDS_JUSTIFICATION)
             if data.get("level") is not None:

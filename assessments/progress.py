@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from assessments.models import Assessment
-from assessments.scoring import AnswerInput, Count
+from assessments.scoring import AnswerInput, Count, answer_input
 from roadmap.models import Category, Section
 
 
@@ -59,9 +59,9 @@ def assessment_progress(assessment: Assessment) -> Progress:
     """Count answered indicators per section and category (3 queries)."""
     indicators = list(assessment.applicable_indicators().values_list("pk", "section_id"))
     answers = {
-        indicator_id: AnswerInput(level=level, not_applicable=not_applicable)
-        for indicator_id, level, not_applicable in assessment.answers.values_list(
-            "indicator_id", "level", "not_applicable"
+        indicator_id: answer_input(level, not_applicable, critical=critical)
+        for indicator_id, level, not_applicable, critical in assessment.answers.values_list(
+            "indicator_id", "level", "not_applicable", "indicator__critical"
         )
     }
     sections = list(

@@ -9,7 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from assessments.models import Assessment
-from assessments.scoring import AnswerInput, IndicatorInput, Result, Score, score, shown
+from assessments.scoring import (
+    AnswerInput,
+    IndicatorInput,
+    Result,
+    Score,
+    answer_input,
+    score,
+    shown,
+)
 from roadmap.models import Category, Indicator, Section
 
 
@@ -90,9 +98,9 @@ def scoring_inputs(assessment: Assessment) -> tuple[list[Indicator], dict[str, A
         assessment.applicable_indicators().select_related("section__category", "scale")
     )
     answers = {
-        code: AnswerInput(level=level, not_applicable=na)
-        for code, level, na in assessment.answers.values_list(
-            "indicator__code", "level", "not_applicable"
+        code: answer_input(level, na, critical=critical)
+        for code, level, na, critical in assessment.answers.values_list(
+            "indicator__code", "level", "not_applicable", "indicator__critical"
         )
     }
     return indicators, answers
@@ -108,6 +116,7 @@ def _inputs(indicators: list[Indicator]) -> list[IndicatorInput]:
             weight=i.weight,
             critical=i.critical,
             max_level=i.scale.max_value,
+            critical_threshold=i.critical_threshold,
         )
         for i in indicators
     ]

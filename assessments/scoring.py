@@ -78,6 +78,11 @@ class IndicatorInput:
     weight: int  # 1..3
     critical: bool
     max_level: int  # 4 for maturity, 1 for yes/no
+    critical_threshold: int = 0  # a critical indicator at or below this level is a critical gap
+
+    def is_critical_gap(self, level: int) -> bool:
+        """A critical indicator answered at or below its own threshold (0 = "No" for yes/no)."""
+        return self.critical and level <= self.critical_threshold
 
 
 @dataclass(frozen=True)
@@ -89,6 +94,13 @@ class AnswerInput:
     def answered(self) -> bool:
         """Answered means a level or not applicable (docs/scoring.md, section 1)."""
         return self.level is not None or self.not_applicable
+
+
+def answer_input(level: int | None, not_applicable: bool, *, critical: bool) -> AnswerInput:
+    """An answer as the method reads it. Critical indicators cannot be not applicable: an N/A
+    stored on one (from before the rule, or on an indicator made critical in a later edition)
+    is read as no answer, so it is missing and the result provisional until someone answers."""
+    return AnswerInput(level=level, not_applicable=not_applicable and not critical)
 
 
 def percent_answered(answered: int, total: int) -> int:
@@ -174,7 +186,7 @@ class Gap:
     target: float  # 0..1
     gap: float  # target - value, > 0
     priority: float  # gap x weight x (2 if critical)
-    critical_gap: bool  # a critical indicator at its lowest level
+    critical_gap: bool  # a critical indicator at or below its critical threshold
     order: int  # position in the framework, for ties
 
 
@@ -264,9 +276,15 @@ def score(
     """Score an assessment: `indicators` are those that apply to the country profile.
 
     Indicators marked not applicable (N/A) drop out of every score; they count as answered.
+    An N/A on a critical indicator is read as no answer (`answer_input`).
     """
     category_targets = category_targets or {}
     ordered = list(indicators)
+    answers = {
+        i.code: answer_input(a.level, a.not_applicable, critical=i.critical)
+        for i in ordered
+        if (a := answers.get(i.code)) is not None
+    }
     order = {indicator.code: n for n, indicator in enumerate(ordered)}
     applicable = [i for i in ordered if not answers.get(i.code, AnswerInput()).not_applicable]
     values = {
@@ -287,7 +305,9 @@ def score(
             category_targets.get(indicator.category, target_level), indicator.max_level
         )
         gap = max(0.0, target - value)
-        if gap > 0:
+        # A critical gap is listed even where the target is at or below the threshold.
+        critical_gap = indicator.is_critical_gap(answers[indicator.code].level)
+        if gap > 0 or critical_gap:
             gaps.append(
                 Gap(
                     code=indicator.code,
@@ -298,7 +318,7 @@ def score(
                     target=target,
                     gap=gap,
                     priority=gap * indicator.weight * (2 if indicator.critical else 1),
-                    critical_gap=indicator.critical and value == 0,
+                    critical_gap=critical_gap,
                     order=order[indicator.code],
                 )
             )

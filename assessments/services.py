@@ -113,7 +113,13 @@ def _carry_forward(*, source: Assessment, target: Assessment, by: User) -> None:
             updated_by=by,
             updated_by_name=by.get_full_name(),
         )
-        for name, value in old.values().items():
+        values = old.values()
+        if values["not_applicable"] and indicator.critical:
+            # Critical indicators cannot be not applicable: ask for a level instead.
+            values.update(not_applicable=False, na_justification="")
+            if not any(values[name] for name in ("evidence", "evidence_links", "comment")):
+                continue
+        for name, value in values.items():
             setattr(answer, name, value)
         if answer.level is not None and answer.level > indicator.scale.max_value:
             answer.level = None  # the scale changed between editions: ask again

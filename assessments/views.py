@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from assessments import access
 from assessments.answering import section_save
-from assessments.forms import AssessmentCreateForm, ChallengesForm, ReopenForm
+from assessments.forms import CRITICAL_APPLIES, AssessmentCreateForm, ChallengesForm, ReopenForm
 from assessments.history import answer_changes, recent_changes
 from assessments.models import Answer, Assessment
 from assessments.progress import assessment_progress
@@ -147,6 +147,7 @@ def section_page(request: HttpRequest, pk: int, code: str) -> HttpResponse:
         "items": items,
         "errors": error_links(items) if status == 400 else [],
         "editable": editable,
+        "critical_applies": CRITICAL_APPLIES,
         "previous": before,
         "next": after,
         # After a save with conflicts the counts changed; re-count (GET pages reuse the first).

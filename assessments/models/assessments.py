@@ -155,8 +155,15 @@ class Assessment(models.Model):
 
 class AnswerQuerySet(models.QuerySet):
     def complete(self) -> AnswerQuerySet:
-        """Answers that count as answered: a level, or not applicable (with justification)."""
-        return self.filter(Q(level__isnull=False) | Q(not_applicable=True))
+        """Answers that count as answered: a level, or not applicable (with justification).
+
+        Not applicable on a critical indicator is not an answer: critical indicators apply to
+        every member state (docs/scoring.md), so such an answer, stored before the rule, is
+        counted as missing until someone gives a level.
+        """
+        return self.filter(
+            Q(level__isnull=False) | Q(not_applicable=True, indicator__critical=False)
+        )
 
 
 class Answer(models.Model):
@@ -221,7 +228,8 @@ class Answer(models.Model):
 
     @property
     def is_complete(self) -> bool:
-        return self.not_applicable or self.level is not None
+        """The same rule as `AnswerQuerySet.complete` (N/A does not answer a critical one)."""
+        return (self.not_applicable and not self.indicator.critical) or self.level is not None
 
     @property
     def display_value(self) -> str:

@@ -173,3 +173,18 @@ def test_a_failure_part_way_through_a_save_writes_nothing(assessment, focal, edi
     with pytest.raises(RuntimeError):
         section_save(assessment=assessment, by=focal, submissions=subs)
     assert not Answer.objects.filter(assessment=assessment).exists()
+
+
+def test_not_applicable_on_a_critical_indicator_is_refused_and_nothing_is_saved(
+    assessment, focal, edition
+):
+    critical = edition.indicator_set.get(code="POL.T.2")
+    critical.critical = True
+    other = edition.indicator_set.get(code="POL.T.3")
+    submissions = [
+        Submission(other, values(level=2), version=0, loaded=""),
+        Submission(critical, values(not_applicable=True, na_justification="x"), 0, ""),
+    ]
+    with pytest.raises(ValidationError, match=r"POL\.T\.2 is critical"):
+        section_save(assessment=assessment, by=focal, submissions=submissions)
+    assert not Answer.objects.exists()

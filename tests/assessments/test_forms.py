@@ -152,3 +152,13 @@ def test_admin_user_forms_keep_a_name_on_one_line(form_class):
     form = form_class({"email": "a@example.org", "full_name": "Ana\nBcc: x@example.org"})
     form.is_valid()
     assert form.errors["full_name"] == ["Full name must be on one line: remove the line breaks."]
+
+
+def test_a_critical_indicator_cannot_be_marked_not_applicable(indicator):
+    indicator.critical = True
+    form = answer_form(indicator, not_applicable="on", na_justification="No coast")
+    assert not form.is_valid()
+    assert form.errors["not_applicable"] == [
+        "This is a critical indicator: it applies to every member state and cannot be marked "
+        "not applicable."
+    ]

@@ -288,3 +288,33 @@ def test_results_page_costs_a_fixed_number_of_queries(
     client.force_login(focal)
     with django_assert_max_num_queries(30):
         assert client.get(url(assessment)).status_code == 200
+
+
+def test_the_stored_critical_threshold_decides_the_critical_gap(assessment, weighted):
+    Indicator.objects.filter(edition=assessment.edition, code="POL.T.1").update(
+        critical_threshold=1
+    )
+    answer_all(assessment, 4)
+    Answer.objects.filter(assessment=assessment, indicator__code="POL.T.1").update(level=1)
+    result = assessment_results(assessment).result
+    assert [g.code for g in result.critical_gaps] == ["POL.T.1"]
+    assert result.capped
+
+
+def test_a_stored_not_applicable_on_a_critical_indicator_counts_as_missing_everywhere(
+    assessment, weighted
+):
+    from assessments.progress import assessment_progress
+    from assessments.services import missing_answers
+
+    answer_all(assessment, 3)
+    Answer.objects.filter(assessment=assessment, indicator__code="POL.T.1").update(
+        level=None, not_applicable=True, na_justification="Before the rule"
+    )
+    result = assessment_results(assessment).result
+    assert result.missing == ["POL.T.1"]
+    assert result.not_applicable == 0
+    assert result.provisional
+    progress = assessment_progress(assessment)
+    assert progress.answered == progress.applicable - 1
+    assert [m.code for m in missing_answers(assessment)] == ["POL.T.1"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 
 import pytest
 from hypothesis import given
@@ -31,8 +32,9 @@ def ind(
     weight=1,
     critical=False,
     max_level=M,
+    threshold=0,
 ):
-    return IndicatorInput(code, section, category, pillar, weight, critical, max_level)
+    return IndicatorInput(code, section, category, pillar, weight, critical, max_level, threshold)
 
 
 def ans(level=None, na=False):
@@ -316,6 +318,37 @@ def test_the_cap_never_raises_a_band():
     assert not result.capped
 
 
+def test_a_critical_indicator_at_its_own_threshold_is_a_critical_gap():
+    # Threshold 1: level 1 ("partial criminalisation") is still a critical gap; level 2 is not.
+    indicators = [ind("K", critical=True, threshold=1), ind("L", critical=True, threshold=1)]
+    result = score(indicators, {"K": ans(1), "L": ans(2)}, target_level=3)
+    assert [(g.code, g.critical_gap) for g in result.gaps] == [("K", True), ("L", False)]
+
+
+def test_a_threshold_on_a_non_critical_indicator_makes_no_critical_gap():
+    result = score([ind("A", threshold=1)], {"A": ans(0)}, target_level=3)
+    assert result.critical_gaps == []
+
+
+def test_a_critical_gap_is_listed_and_caps_even_when_the_target_is_at_the_threshold():
+    # Target 1 and threshold 1, answered 1: no distance to the target, but still a critical gap.
+    indicators = [ind(f"A{n}") for n in range(9)] + [ind("K", critical=True, threshold=1)]
+    answers = {f"A{n}": ans(4) for n in range(9)} | {"K": ans(1)}
+    result = score(indicators, answers, target_level=1)
+    (gap,) = result.gaps
+    assert (gap.code, gap.gap, gap.priority, gap.critical_gap) == ("K", 0.0, 0.0, True)
+    assert result.band is Band.DEVELOPING
+    assert result.capped
+
+
+def test_not_applicable_on_a_critical_indicator_counts_as_unanswered():
+    indicators = [ind("A"), ind("K", critical=True)]
+    result = score(indicators, {"A": ans(2), "K": ans(na=True)})
+    assert (result.applicable, result.not_applicable, result.answered) == (2, 0, 1)
+    assert result.missing == ["K"]
+    assert result.provisional
+
+
 def test_category_targets_override_the_assessment_target_for_gaps_not_scores():
     indicators = [ind("P", category="PLAN", section="PLAN.A"), ind("Q", category="POL")]
     answers = {"P": ans(2), "Q": ans(2)}
@@ -353,6 +386,7 @@ def frameworks(draw):
             weight=draw(st.integers(1, 3)),
             critical=draw(st.booleans()),
             max_level=max_level,
+            critical_threshold=draw(st.integers(0, max_level - 1)),
         )
         indicators.append(indicator)
         kind = draw(st.sampled_from(["level", "na", "none"]))
@@ -432,11 +466,38 @@ def test_not_applicable_never_changes_the_other_indicators_contribution(case, da
 def test_gap_is_zero_at_or_above_target(case):
     indicators, answers, target = case
     result = score(indicators, answers, target_level=target)
-    gapped = {g.code for g in result.gaps}
+    gapped = {g.code for g in result.gaps if g.gap > 0}
     for indicator in indicators:
         if indicator.code in result.values:
             t = 1.0 if indicator.max_level == YN else target / 4
             assert (indicator.code in gapped) == (result.values[indicator.code] < t)
+
+
+@given(frameworks(), st.data())
+def test_raising_a_threshold_never_removes_a_critical_gap(case, data):
+    indicators, answers, target = case
+    chosen = data.draw(st.sampled_from(indicators))
+    higher = data.draw(st.integers(chosen.critical_threshold, chosen.max_level - 1))
+    raised = [
+        replace(i, critical_threshold=higher) if i.code == chosen.code else i for i in indicators
+    ]
+    before = {g.code for g in score(indicators, answers, target_level=target).critical_gaps}
+    after = {g.code for g in score(raised, answers, target_level=target).critical_gaps}
+    assert before <= after
+
+
+@given(frameworks())
+def test_every_critical_indicator_at_or_below_its_threshold_is_a_critical_gap(case):
+    indicators, answers, target = case
+    result = score(indicators, answers, target_level=target)
+    expected = {
+        i.code
+        for i in indicators
+        if i.critical
+        and answers.get(i.code, AnswerInput()).level is not None
+        and answers[i.code].level <= i.critical_threshold
+    }
+    assert {g.code for g in result.critical_gaps} == expected
 
 
 def test_ten_thousand_indicators_score_in_one_call():

@@ -486,3 +486,54 @@ def test_the_skip_link_leads_a_viewer_past_the_section_menu_to_the_first_answer(
     target = order.first_focusable_after(skip["href"][1:])
     assert target["tag"] == "summary"  # the first indicator's guidance
     assert "Skip to the answers" in page
+
+
+CRITICAL_APPLIES = (
+    "This is a critical indicator: it applies to every member state and cannot be marked not "
+    "applicable."
+)
+
+
+def test_a_critical_indicator_offers_no_not_applicable_box_and_says_why(
+    client, assessment, section, contributor
+):
+    section.indicators.filter(code="POL.T.1").update(critical=True)
+    response = signed_in(client, contributor).get(url(assessment, section))
+    critical, plain = response.context["items"][0].form, response.context["items"][1].form
+    page = response.content.decode()
+    assert f'name="{critical["not_applicable"].html_name}"' not in page
+    assert f'name="{plain["not_applicable"].html_name}"' in page
+    assert page.count(CRITICAL_APPLIES) == 1
+
+
+def test_a_request_marking_a_critical_indicator_not_applicable_is_refused(
+    client, assessment, section, contributor
+):
+    section.indicators.filter(code="POL.T.1").update(critical=True)
+    data = section_post(
+        assessment,
+        section,
+        {
+            "POL.T.1": {"not_applicable": True, "na_justification": "No coast"},
+            "POL.T.2": {"level": 2},
+        },
+    )
+    response = signed_in(client, contributor).post(url(assessment, section), data)
+    assert response.status_code == 400
+    assert not Answer.objects.exists()
+    [error] = response.context["errors"]
+    assert (error.indicator.code, error.message) == ("POL.T.1", CRITICAL_APPLIES)
+
+
+def test_a_stored_not_applicable_on_a_critical_indicator_is_flagged_to_answer(
+    client, assessment, section, contributor
+):
+    indicator = section.indicators.get(code="POL.T.1")
+    Answer.objects.create(
+        assessment=assessment, indicator=indicator, not_applicable=True, na_justification="Old"
+    )
+    section.indicators.filter(pk=indicator.pk).update(critical=True)
+    response = signed_in(client, contributor).get(url(assessment, section))
+    assert "It was marked not applicable before this rule, so it counts as unanswered" in (
+        response.content.decode()
+    )

@@ -160,3 +160,33 @@ def test_reopen_needs_a_reason_and_is_recorded(edition, state, focal):
 def test_published_edition_content_locks_once_an_assessment_uses_it(edition, state, focal):
     create(state, focal)
     assert Edition.objects.get(pk=edition.pk).is_locked()
+
+
+def test_carry_forward_does_not_carry_not_applicable_onto_a_critical_indicator(
+    edition, state, focal
+):
+    first = create(state, focal)
+    answer_all(first, focal, level=2)
+    Answer.objects.filter(assessment=first, indicator__code__in=["POL.T.2", "POL.T.3"]).update(
+        level=None, not_applicable=True, na_justification="No coast", comment=""
+    )
+    Answer.objects.filter(assessment=first, indicator__code="POL.T.3").update(comment="Ask DoJ")
+    services.assessment_submit(assessment=first, by=focal)
+    # The new edition makes both critical: not applicable cannot apply to them any more.
+    new_edition = edition_clone(source=edition, code="next", name="Next edition")
+    Indicator.objects.filter(edition=new_edition, code__in=["POL.T.2", "POL.T.3"]).update(
+        critical=True
+    )
+    edition_publish(edition=new_edition)
+
+    second = create(state, focal, carry_forward=True, reporting_year=2027)
+    answers = {a.indicator.code: a for a in second.answers.select_related("indicator")}
+    assert "POL.T.2" not in answers  # nothing left to carry but the N/A
+    kept = answers["POL.T.3"]  # its comment is carried, the N/A is not
+    assert (kept.not_applicable, kept.na_justification, kept.level, kept.comment) == (
+        False,
+        "",
+        None,
+        "Ask DoJ",
+    )
+    assert "POL.T.2" in [m.code for m in services.missing_answers(second)]
