@@ -325,6 +325,23 @@ def test_a_critical_indicator_at_its_own_threshold_is_a_critical_gap():
     assert [(g.code, g.critical_gap) for g in result.gaps] == [("K", True), ("L", False)]
 
 
+def test_worked_example_4_of_the_docs_a_legal_indicator_with_threshold_one():
+    law = ind("POL.PROS.3.1", weight=3, critical=True, threshold=1)
+    practice = ind("PRAC.ID.1", section="PRAC.ID", category="PRAC", weight=3, critical=True)
+    others = [ind(f"A{n}", weight=3) for n in range(20)]
+    answers = {"POL.PROS.3.1": ans(1), "PRAC.ID.1": ans(1)} | {f"A{n}": ans(4) for n in range(20)}
+    result = score([law, practice, *others], answers, target_level=3)
+    assert [(g.code, g.gap, g.priority, g.critical_gap) for g in result.gaps] == [
+        ("POL.PROS.3.1", 0.5, 3.0, True),
+        ("PRAC.ID.1", 0.5, 3.0, False),
+    ]
+    assert result.capped and result.band is Band.DEVELOPING
+    amended = score([law, practice, *others], {**answers, "POL.PROS.3.1": ans(2)})
+    assert amended.critical_gaps == []
+    assert {g.code: g.priority for g in amended.gaps} == {"PRAC.ID.1": 3.0, "POL.PROS.3.1": 1.5}
+    assert not amended.capped
+
+
 def test_a_threshold_on_a_non_critical_indicator_makes_no_critical_gap():
     result = score([ind("A", threshold=1)], {"A": ans(0)}, target_level=3)
     assert result.critical_gaps == []
