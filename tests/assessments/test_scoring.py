@@ -335,7 +335,8 @@ def test_worked_example_4_of_the_docs_a_legal_indicator_with_threshold_one():
         ("POL.PROS.3.1", 0.5, 3.0, True),
         ("PRAC.ID.1", 0.5, 3.0, False),
     ]
-    assert result.capped and result.band is Band.DEVELOPING
+    assert result.capped
+    assert result.band is Band.DEVELOPING
     amended = score([law, practice, *others], {**answers, "POL.PROS.3.1": ans(2)})
     assert amended.critical_gaps == []
     assert {g.code: g.priority for g in amended.gaps} == {"PRAC.ID.1": 3.0, "POL.PROS.3.1": 1.5}
