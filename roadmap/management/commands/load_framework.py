@@ -4,6 +4,10 @@ Loading is idempotent: objects are matched on their natural keys, so loading twi
 nothing. An edition already in the database is left alone unless --update is given, so that
 `make run` never overwrites what an administrator edited; an edition that assessments use is
 never updated (--update refuses it), while a plain run leaves it alone and succeeds.
+
+A plain run also compares the edition in the database with the fixture and, when they differ,
+says so and how to get the new content (roadmap.fixture_diff): a revised fixture must never
+leave the old text in place silently. It warns and still succeeds, so `make run` starts.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import yaml
 from django.conf import settings
 from django.core.management import BaseCommand, CommandError, call_command
 
+from roadmap.fixture_diff import describe, fixture_differences
 from roadmap.models import Edition
 
 FIXTURE_DIR = Path(settings.BASE_DIR) / "fixtures" / "framework"
@@ -26,14 +31,39 @@ def fixture_files() -> list[Path]:
     return sorted(FIXTURE_DIR.glob("*.yaml"))
 
 
+def fixture_items(files: list[Path]) -> list[dict]:
+    """Return every entry of the fixture files, in load order."""
+    items = []
+    for path in files:
+        items += yaml.load(path.read_text(encoding="utf-8"), Loader=YamlLoader) or []
+    return items
+
+
 def fixture_edition_codes(files: list[Path]) -> list[str]:
     """Return the codes of the editions the fixture files define."""
-    codes = []
-    for path in files:
-        for item in yaml.load(path.read_text(encoding="utf-8"), Loader=YamlLoader) or []:
-            if item["model"] == "roadmap.edition":
-                codes.append(str(item["fields"]["code"]))
-    return codes
+    return [
+        str(item["fields"]["code"])
+        for item in fixture_items(files)
+        if item["model"] == "roadmap.edition"
+    ]
+
+
+LOCKED_DIFFERS = (
+    "WARNING: the framework fixture (fixtures/framework/) differs from edition {codes} in this "
+    "database ({what}). The database keeps the old text because assessments use this edition: "
+    "their answers and reports must keep the questions they were answered against.\n"
+    "To get the new content:\n"
+    "  - in development: make reset-db (deletes the local database, its demo data and your "
+    "local changes, and loads the framework and the demo afresh);\n"
+    "  - in production: put the changes into a new edition: clone the published edition in the "
+    "admin, edit the draft, publish it; new assessments then start on it and carry answers "
+    "forward by indicator code. The old edition and its assessments stay as they are."
+)
+UNLOCKED_DIFFERS = (
+    "WARNING: the framework fixture (fixtures/framework/) differs from edition {codes} in this "
+    "database ({what}). To load the new content: manage.py load_framework --update "
+    "(overwrites edits made in the admin), or in development make reset-db."
+)
 
 
 class Command(BaseCommand):
@@ -51,7 +81,9 @@ class Command(BaseCommand):
         files = fixture_files()
         if not files:
             raise CommandError(f"No fixture files in {FIXTURE_DIR}.")
-        existing = list(Edition.objects.filter(code__in=fixture_edition_codes(files)))
+        items = fixture_items(files)
+        edition_codes = [str(i["fields"]["code"]) for i in items if i["model"] == "roadmap.edition"]
+        existing = list(Edition.objects.filter(code__in=edition_codes))
         if existing and not update:
             # Nothing was asked of an edition that is already here, so whether assessments use
             # it does not matter: `make run` and serve-prod run this on every start.
@@ -60,6 +92,7 @@ class Command(BaseCommand):
                 f"Framework edition {codes} already loaded; left as it is "
                 "(manage.py load_framework --update reloads it)."
             )
+            self.warn_if_different(items, existing)
             return
         for edition in existing:
             if edition.is_locked():
@@ -68,3 +101,15 @@ class Command(BaseCommand):
                 )
         call_command("loaddata", *map(str, files), verbosity=0)
         say(self.style.SUCCESS(f"Loaded the framework from {len(files)} files."))
+
+    def warn_if_different(self, items: list[dict], editions: list[Edition]) -> None:
+        """Say plainly when the database holds other content than the fixture, and what to do.
+
+        Printed on stderr at any verbosity: this is the one message that must not be missed.
+        """
+        differences = fixture_differences(items, [e.code for e in editions])
+        if not differences:
+            return
+        template = LOCKED_DIFFERS if any(e.is_locked() for e in editions) else UNLOCKED_DIFFERS
+        codes = ", ".join(e.code for e in editions)
+        self.stderr.write(template.format(codes=codes, what=describe(differences)))

@@ -1,0 +1,94 @@
+"""Does the framework in the database still match fixtures/framework/*.yaml?
+
+`make run` loads the fixture once and then leaves the edition alone (admin edits stay, and an
+edition that assessments use is locked). After the fixture is revised, a database loaded
+before keeps the old text; `load_framework` uses `fixture_differences` to say so instead of
+leaving it silently. Every fixture entry is compared, field by field, with the database row
+serialised the same way (natural keys), so no field or model is forgotten when the fixture
+grows. Nothing is stored: databases loaded before this check existed are checked too.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.apps import apps
+from django.core import serializers
+from django.db.models import NOT_PROVIDED
+
+# The edition row holds status and dates that publishing changes: not framework content.
+SKIPPED_MODELS = {"roadmap.edition"}
+
+
+def _canonical(value: object) -> object:
+    """Many-to-many lists in a stable order, so that ordering alone is never a difference."""
+    if isinstance(value, list) and value and isinstance(value[0], list | tuple):
+        return sorted([list(v) for v in value])
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def _key(fields: dict[str, object], names: Iterable[str]) -> str:
+    return json.dumps(
+        {name: _canonical(fields.get(name)) for name in names}, sort_keys=True, default=str
+    )
+
+
+def _defaults(model) -> dict[str, object]:
+    """Values a fixture entry gets for fields it leaves out (e.g. a threshold of 0)."""
+    defaults = {}
+    for field in model._meta.get_fields():
+        if getattr(field, "concrete", False) and field.default is not NOT_PROVIDED:
+            defaults[field.name] = field.get_default()
+    return defaults
+
+
+def _database_rows(model, label: str, edition_codes: list[str]) -> list[dict[str, object]]:
+    queryset = model.objects.all()
+    if any(f.name == "edition" for f in model._meta.get_fields()):
+        queryset = queryset.filter(edition__code__in=edition_codes)
+    rows = serializers.serialize(
+        "python", queryset, use_natural_foreign_keys=True, use_natural_primary_keys=True
+    )
+    return [row["fields"] for row in rows]
+
+
+def fixture_differences(items: list[dict], edition_codes: list[str]) -> dict[str, tuple[int, int]]:
+    """Per model, (fixture entries new or changed, database rows of the edition not in it).
+
+    `items` are the fixture's entries as loaded from YAML. Global content (instruments,
+    resources) is only checked for entries that are missing or changed: an administrator may
+    add their own. An empty result means the database holds what the fixture says.
+    """
+    by_model: dict[str, list[dict]] = defaultdict(list)
+    for item in items:
+        if item["model"] not in SKIPPED_MODELS:
+            by_model[item["model"]].append(item["fields"])
+    differences = {}
+    for label, entries in by_model.items():
+        model = apps.get_model(label)
+        defaults = _defaults(model)
+        names = sorted((set().union(*entries) | set(defaults)) - {"id"})
+        fixture = {_key({**defaults, **entry}, names) for entry in entries}
+        database = {_key(row, names) for row in _database_rows(model, label, edition_codes)}
+        scoped = any(f.name == "edition" for f in model._meta.get_fields())
+        changed = len(fixture - database)
+        extra = len(database - fixture) if scoped else 0
+        if changed or extra:
+            differences[label] = (changed, extra)
+    return differences
+
+
+def describe(differences: dict[str, tuple[int, int]]) -> str:
+    """One line a person reads: "12 indicators new or changed, 2 indicators not in the fixture"."""
+    parts = []
+    for label, (changed, extra) in sorted(differences.items()):
+        name = apps.get_model(label)._meta.verbose_name_plural
+        if changed:
+            parts.append(f"{changed} {name} new or changed")
+        if extra:
+            parts.append(f"{extra} {name} in the database but no longer in the fixture")
+    return "; ".join(parts)
