@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from assessments.answering import Submission, section_save
 from assessments.demo_dates import DemoCalendar, backdate, demo_calendar
+from assessments.legal_status.demo import demo_legal_status
 from assessments.models import EMPTY_VALUES, Assessment, MemberState, Role, User
 from assessments.services import assessment_create, assessment_submit
 from roadmap.models import Challenge, Edition, Indicator
@@ -75,6 +76,7 @@ def _submitted(demo_state, focal, contributor, year: int, calendar: DemoCalendar
     indicators = list(assessment.applicable_indicators().select_related("scale"))
     _answer(indicators, assessment, contributor, year)
     assessment.challenges.set(Challenge.objects.filter(edition=assessment.edition)[:5])
+    demo_legal_status(assessment, focal, year)
     assessment_submit(assessment=assessment, by=focal)
     backdate(assessment, calendar)
     return assessment
@@ -203,6 +205,7 @@ def load_demo() -> list[str]:
     half = len(indicators) // 2
     _answer(indicators[: half // 2], draft, focal, 2026)
     _answer(indicators[half // 2 : half], draft, contributor, 2026)
+    demo_legal_status(draft, focal, 2026)
     backdate(draft, demo_calendar(2026, submitted=False, now=now))
     done.append(f"draft assessment 2026, {half} of {len(indicators)} indicators answered")
     return done

@@ -213,13 +213,38 @@ def gap_rows(results: AssessmentResults) -> list[list[object]]:
     return rows
 
 
+LEGAL_STATUS_COLUMNS = [
+    ("Treaty", 60),
+    ("Short name", 24),
+    ("Status", 26),
+    ("Year", 8),
+    ("Note", 50),
+]
+
+
+def legal_status_rows(results: AssessmentResults) -> list[list[object]]:
+    """The legal-status profile recorded with the assessment (not scored)."""
+    return [
+        [
+            row.instrument.name,
+            row.instrument.short_name,
+            str(row.get_status_display()),
+            row.year,
+            row.note,
+        ]
+        for row in results.assessment.legal_statuses.in_order()
+    ]
+
+
 def build_workbook(results: AssessmentResults) -> Workbook:
-    """The workbook: Answers, Scores, Gaps (an Action plan sheet comes with the action plan)."""
+    """The workbook: Answers, Scores, Gaps, Legal status (an Action plan sheet comes with the
+    action plan)."""
     workbook = Workbook()
     workbook.remove(workbook.active)
     add_sheet(workbook, "Answers", ANSWER_COLUMNS, answer_rows(results))
     add_sheet(workbook, "Scores", SCORE_COLUMNS, score_rows(results))
     add_sheet(workbook, "Gaps", GAP_COLUMNS, gap_rows(results))
+    add_sheet(workbook, "Legal status", LEGAL_STATUS_COLUMNS, legal_status_rows(results))
     assessment = results.assessment
     workbook.properties.title = printable(f"{assessment.member_state.name} · {assessment.title}")
     workbook.properties.creator = "RSR Toolkit"

@@ -3,8 +3,9 @@
 `report_context` turns `assessment_results` into what the template shows, part by part.
 `report_pdf` renders it once per distinct input: the cache key is a hash of everything that
 goes into the report (`report_fingerprint`), so a change of an answer, a target, the ticked
-challenges or the framework text gives a new key and the old PDF is simply never read again.
-The same key locks the render, so that parallel requests never render one report twice.
+challenges, the legal-status profile or the framework text gives a new key and the old PDF
+is simply never read again. The same key locks the render, so that parallel requests never
+render one report twice.
 """
 
 from __future__ import annotations
@@ -200,6 +201,7 @@ def report_context(results: AssessmentResults, *, preview: bool = False) -> dict
         "comparison": comparison,
         "changes": indicator_changes(comparison, names) if comparison is not None else [],
         "annex": annex_rows(results, names),
+        "legal_statuses": list(assessment.legal_statuses.in_order()),
         # The action plan does not exist yet; its part is left out until there is one.
         "action_plan": None,
         "preview": preview,
@@ -300,6 +302,11 @@ def report_fingerprint(assessment: Assessment) -> str:
         ],
         sorted(assessment.category_targets.values_list("category", "level")),
         sorted(assessment.challenges.values_list("pk", flat=True)),
+        list(
+            assessment.legal_statuses.order_by("instrument_id").values_list(
+                "instrument__name", "status", "year", "note"
+            )
+        ),
         _answers(assessment),
         [previous.pk, previous.submitted_at, _answers(previous)] if previous else None,
         _edition_text(assessment),

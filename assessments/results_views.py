@@ -86,6 +86,7 @@ def results_page(request: HttpRequest, pk: int) -> HttpResponse:
         "category_choices": Category.Code.choices,
         "pillar_choices": Pillar.choices,
         "can_set_targets": request.user.is_focal_point and assessment.is_draft,
+        "legal_statuses": assessment.legal_statuses.in_order(),
     }
     return render(request, "assessments/results.html", context)
 

@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from assessments.legal_status.services import legal_status_carry_forward
 from assessments.models import Answer, Assessment, AssessmentEvent, MemberState, User
 from roadmap.models import Challenge, Edition, Indicator
 
@@ -100,7 +101,8 @@ def assessment_create(
 
 
 def _carry_forward(*, source: Assessment, target: Assessment, by: User) -> None:
-    """Copy answers and ticked challenges, matching indicators by code across editions."""
+    """Copy answers, ticked challenges and the legal-status profile, matching indicators by
+    code across editions."""
     by_code = {i.code: i for i in Indicator.objects.filter(edition=target.edition)}
     for old in source.answers.select_related("indicator"):
         indicator = by_code.get(old.indicator.code)
@@ -127,6 +129,7 @@ def _carry_forward(*, source: Assessment, target: Assessment, by: User) -> None:
         answer.save()
     codes = source.challenges.values_list("code", flat=True)
     target.challenges.set(Challenge.objects.filter(edition=target.edition, code__in=codes))
+    legal_status_carry_forward(source=source, target=target, by=by)
 
 
 def missing_answers(assessment: Assessment) -> list[Missing]:

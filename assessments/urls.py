@@ -33,4 +33,5 @@ urlpatterns = [
     path("team/", include("assessments.team_urls")),
     # No sign-in: the secret in the link is the proof of owning the invited address.
     path("invitations/<str:token>/", invitation_views.invitation, name="invitation"),
+    path("", include("assessments.legal_status.urls")),
 ]

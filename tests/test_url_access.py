@@ -13,8 +13,17 @@ from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from assessments.invitations import token_hash
-from assessments.models import Answer, Assessment, CategoryTarget, Invitation, Role, User
-from roadmap.models import Section
+from assessments.legal_status.models import EMPTY_STATUS, status_fingerprint
+from assessments.models import (
+    Answer,
+    Assessment,
+    CategoryTarget,
+    Invitation,
+    LegalStatus,
+    Role,
+    User,
+)
+from roadmap.models import Instrument, Section
 from tests.assessments.conftest import add_section
 from tests.assessments.helpers import section_post
 from tests.factories import AssessmentFactory, MemberFactory, MemberStateFactory, complete_edition
@@ -61,6 +70,7 @@ PROTECTED = {
     "assessment-export": lambda s: [s.assessment.pk],
     "assessment-submit": lambda s: [s.assessment.pk],
     "assessment-reopen": lambda s: [s.assessment.pk],
+    "assessment-legal-status": lambda s: [s.assessment.pk],
     "team": lambda s: [],
     "team-add": lambda s: [],
     "team-member": lambda s: [s.contributor.pk],
@@ -132,10 +142,17 @@ class Scenario:
             sent_at=timezone.now(),
             token_hash=token_hash(INVITATION_SECRET),
         )
+        self.treaty = Instrument.objects.create(
+            code="test-treaty", name="Test Treaty", kind="treaty", year=2000
+        )
 
     def post_data(self, name: str) -> dict:
         if name == "assessment-section":
             return section_post(self.assessment, self.section, {"POL.T.1": {"level": 4}})
+        if name == "assessment-legal-status":
+            prefix = f"treaty-{self.treaty.pk}-"
+            loaded = status_fingerprint(EMPTY_STATUS)  # as the page sends it: would save
+            return {prefix + "status": "party", prefix + "year": "2010", prefix + "loaded": loaded}
         return {
             "role": Role.VIEWER,
             "email": "intruder@example.org",
@@ -162,6 +179,7 @@ class Scenario:
             ),
             list(self.assessment.challenges.values_list("pk", flat=True)),
             list(Invitation.objects.values_list("email", "role", "token_hash", "sent_at")),
+            list(LegalStatus.objects.values_list("assessment_id", "instrument_id", "status")),
         )
 
 

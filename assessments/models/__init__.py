@@ -1,5 +1,7 @@
 """Member states, accounts, assessments and answers."""
 
+# Registered with the app here: the legal-status profile lives in its own sub-package.
+from assessments.legal_status.models import LegalStatus
 from assessments.models.accounts import (
     MEMBER_STATE_ROLES,
     Invitation,
@@ -28,6 +30,7 @@ __all__ = [
     "CategoryTarget",
     "EnrolmentLink",
     "Invitation",
+    "LegalStatus",
     "MemberState",
     "Role",
     "User",
