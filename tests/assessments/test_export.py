@@ -43,8 +43,8 @@ def rows(sheet) -> list[dict[str, object]]:
     return [dict(zip(values[0], row, strict=True)) for row in values[1:]]
 
 
-def test_the_workbook_has_the_three_sheets(answered):
-    assert workbook(answered).sheetnames == ["Answers", "Scores", "Gaps"]
+def test_the_workbook_has_the_four_sheets(answered):
+    assert workbook(answered).sheetnames == ["Answers", "Scores", "Gaps", "Legal status"]
 
 
 def test_answer_rows_match_the_answers(answered, focal):
@@ -189,3 +189,21 @@ def test_file_share_references_are_exported_as_plain_text(assessment):
     column = [c.value for c in sheet[1]].index("Evidence links") + 1
     cell = sheet.cell(row=2, column=column)
     assert (cell.value, cell.hyperlink) == ("\\\\srv\\legal\\decree.pdf", None)
+
+
+def test_the_legal_status_sheet_lists_the_recorded_treaties(answered):
+    from assessments.legal_status.models import LegalStatus
+    from tests.factories import InstrumentFactory
+
+    treaty = InstrumentFactory(code="x-actip", name="ASEAN Convention", short_name="ACTIP")
+    LegalStatus.objects.create(
+        assessment=answered, instrument=treaty, status="party", year=2017, note="=SUM(A1)"
+    )
+    [row] = rows(workbook(answered)["Legal status"])
+    assert row == {
+        "Treaty": "ASEAN Convention",
+        "Short name": "ACTIP",
+        "Status": "Party (ratified or acceded)",
+        "Year": 2017,
+        "Note": "=SUM(A1)",
+    }

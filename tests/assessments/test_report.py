@@ -215,6 +215,21 @@ def test_the_comparison_names_the_indicators_that_moved(answered):
     assert "improved" in row
 
 
+def test_the_principles_part_lists_the_legal_status_profile(answered):
+    from assessments.legal_status.models import LegalStatus
+    from tests.factories import InstrumentFactory
+
+    treaty = InstrumentFactory(code="x-cedaw", name="Convention on Women (test)")
+    LegalStatus.objects.create(
+        assessment=answered, instrument=treaty, status="signed", year=1980, note="A reservation"
+    )
+    html = report.report_html(answered)
+    part = html[html.index('id="part-PRIN"') : html.index('id="part-POL"')]
+    assert "Legal status: treaties" in part
+    for text in ("Convention on Women (test)", "Signed, not ratified", "1980", "A reservation"):
+        assert text in part
+
+
 # --- Cache ------------------------------------------------------------------------------------
 
 
@@ -263,6 +278,15 @@ def tick_challenge(assessment):
     assessment.challenges.add(Challenge.objects.filter(edition=assessment.edition).first())
 
 
+def record_legal_status(assessment):
+    from assessments.legal_status.models import LegalStatus
+    from tests.factories import InstrumentFactory
+
+    LegalStatus.objects.create(
+        assessment=assessment, instrument=InstrumentFactory(code="x-uncac"), status="party"
+    )
+
+
 def change_status(assessment):
     submit(assessment)
 
@@ -275,6 +299,7 @@ def change_status(assessment):
         change_framework_text,
         rename_edition,
         tick_challenge,
+        record_legal_status,
         change_status,
     ],
 )
