@@ -27,6 +27,7 @@ DEMOLAND = {
     "actip": (Status.PARTY, 2017, ""),
     "uncac": (Status.PARTY, 2011, ""),
     "refugee-convention": (Status.NOT_PARTY, None, ""),
+    "icrmw": (Status.SIGNED, 2012, ""),
     "saarc-convention": (Status.NOT_PARTY, None, "Demoland is not a member of SAARC."),
     "ilo-c181": (Status.NOT_PARTY, None, ""),
     "ilo-c188": (Status.NOT_PARTY, None, "Fisheries ministry reviewing the gap analysis."),
