@@ -16,7 +16,6 @@ from collections.abc import Iterable
 
 from django.apps import apps
 from django.core import serializers
-from django.db.models import NOT_PROVIDED
 
 # The edition row holds status and dates that publishing changes: not framework content.
 SKIPPED_MODELS = {"roadmap.edition"}
@@ -38,10 +37,11 @@ def _key(fields: dict[str, object], names: Iterable[str]) -> str:
 
 
 def _defaults(model) -> dict[str, object]:
-    """Values a fixture entry gets for fields it leaves out (e.g. a threshold of 0)."""
-    defaults = {}
-    for field in model._meta.get_fields():
-        if getattr(field, "concrete", False) and field.default is not NOT_PROVIDED:
+    """Values a fixture entry gets for fields it leaves out (a threshold of 0, an empty link,
+    no resources), as loading it would store them."""
+    defaults: dict[str, object] = {field.name: [] for field in model._meta.local_many_to_many}
+    for field in model._meta.concrete_fields:
+        if not field.primary_key:
             defaults[field.name] = field.get_default()
     return defaults
 
