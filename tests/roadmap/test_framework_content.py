@@ -60,7 +60,8 @@ def test_at_least_one_hundred_indicators_spread_over_the_four_categories(edition
     per_category = Counter(i.section.category.code for i in indicators(edition))
     assert sum(per_category.values()) >= 100
     assert per_category["PLAN"] >= 20
-    assert per_category["PRIN"] >= 20
+    # Ratification is recorded in the legal-status profile, not asked as indicators.
+    assert per_category["PRIN"] >= 15
     assert per_category["POL"] >= 50
     assert per_category["PRAC"] >= 20
 
@@ -111,7 +112,19 @@ def test_principles_cover_the_six_guiding_principles_and_the_instruments(edition
             indicator__edition=edition, indicator__section__category__code="PRIN"
         ).values_list("instrument__code", flat=True)
     )
-    assert REQUIRED_INSTRUMENTS - cited == set()
+    # Whether the State joined a treaty is asked in the legal-status profile, which lists every
+    # treaty; Principles cites the rest, and the treaties whose effect in law it scores.
+    treaties = set(
+        Instrument.objects.filter(kind=Instrument.Kind.TREATY).values_list("code", flat=True)
+    )
+    assert REQUIRED_INSTRUMENTS - cited - treaties == set()
+    assert {"tip-protocol", "untoc", "ilo-c29", "ilo-p029", "actip"} <= cited
+
+
+def test_no_indicator_asks_whether_a_treaty_was_ratified(edition):
+    # Ratification is the legal-status profile's question, never a scored one.
+    asks = indicators(edition).filter(question__iregex=r"ratif|accede")
+    assert list(asks.values_list("code", flat=True)) == []
 
 
 def test_instruments_have_official_names_and_plausible_years(edition):
