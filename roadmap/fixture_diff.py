@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.apps import apps
 from django.core import serializers
@@ -56,12 +57,32 @@ def _database_rows(model, label: str, edition_codes: list[str]) -> list[dict[str
     return [row["fields"] for row in rows]
 
 
-def fixture_differences(items: list[dict], edition_codes: list[str]) -> dict[str, tuple[int, int]]:
-    """Per model, (fixture entries new or changed, database rows of the edition not in it).
+@dataclass(frozen=True)
+class Difference:
+    """How one model's rows differ: changed, only in the fixture, only in the database."""
 
-    `items` are the fixture's entries as loaded from YAML. Global content (instruments,
-    resources) is only checked for entries that are missing or changed: an administrator may
-    add their own. An empty result means the database holds what the fixture says.
+    changed: int = 0
+    new: int = 0
+    removed: int = 0  # only counted for an edition's own content, not shared instruments
+
+
+def _identity_names(model) -> list[str]:
+    """The fields that say which row an entry is (its natural key), so that a changed row is
+    told apart from one added or removed: (edition, code) where there is a code, otherwise the
+    parent and what distinguishes the row in it (a reference's instrument and article)."""
+    names = {f.name for f in model._meta.concrete_fields}
+    if "code" in names:
+        return [n for n in ("edition", "code") if n in names]
+    return [n for n in ("indicator", "scale", "instrument", "article", "value") if n in names]
+
+
+def fixture_differences(items: list[dict], edition_codes: list[str]) -> dict[str, Difference]:
+    """Per model, how the database rows of the editions differ from the fixture's entries.
+
+    `items` are the fixture's entries as loaded from YAML. Shared content (instruments,
+    resources) is only checked for fixture entries that are missing or changed: an
+    administrator may add their own. An empty result means the database holds what the
+    fixture says.
     """
     by_model: dict[str, list[dict]] = defaultdict(list)
     for item in items:
@@ -72,23 +93,36 @@ def fixture_differences(items: list[dict], edition_codes: list[str]) -> dict[str
         model = apps.get_model(label)
         defaults = _defaults(model)
         names = sorted((set().union(*entries) | set(defaults)) - {"id"})
-        fixture = {_key({**defaults, **entry}, names) for entry in entries}
-        database = {_key(row, names) for row in _database_rows(model, label, edition_codes)}
-        scoped = any(f.name == "edition" for f in model._meta.get_fields())
-        changed = len(fixture - database)
-        extra = len(database - fixture) if scoped else 0
-        if changed or extra:
-            differences[label] = (changed, extra)
+        identity = _identity_names(model)
+        fixture = {
+            _key(row, identity): _key(row, names) for row in ({**defaults, **e} for e in entries)
+        }
+        database = {
+            _key(row, identity): _key(row, names)
+            for row in _database_rows(model, label, edition_codes)
+        }
+        scoped = "edition" in {f.name for f in model._meta.concrete_fields}
+        difference = Difference(
+            changed=sum(1 for k, v in fixture.items() if k in database and database[k] != v),
+            new=len(fixture.keys() - database.keys()),
+            removed=len(database.keys() - fixture.keys()) if scoped else 0,
+        )
+        if difference != Difference():
+            differences[label] = difference
     return differences
 
 
-def describe(differences: dict[str, tuple[int, int]]) -> str:
-    """One line a person reads: "12 indicators new or changed, 2 indicators not in the fixture"."""
+def describe(differences: dict[str, Difference]) -> str:
+    """One line a person reads: "12 indicators changed; 3 indicators new; ..."."""
     parts = []
-    for label, (changed, extra) in sorted(differences.items()):
+    for label, difference in sorted(differences.items()):
         name = apps.get_model(label)._meta.verbose_name_plural
-        if changed:
-            parts.append(f"{changed} {name} new or changed")
-        if extra:
-            parts.append(f"{extra} {name} in the database but no longer in the fixture")
+        if difference.changed:
+            parts.append(f"{difference.changed} {name} changed")
+        if difference.new:
+            parts.append(f"{difference.new} {name} new")
+        if difference.removed:
+            parts.append(
+                f"{difference.removed} {name} in the database but no longer in the fixture"
+            )
     return "; ".join(parts)

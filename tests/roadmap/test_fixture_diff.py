@@ -7,7 +7,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from roadmap.fixture_diff import describe, fixture_differences
+from roadmap.fixture_diff import Difference, describe, fixture_differences
 from roadmap.management.commands.load_framework import fixture_files, fixture_items
 from roadmap.models import Edition, Indicator, Instrument
 from tests.factories import AssessmentFactory
@@ -41,7 +41,7 @@ def test_a_changed_question_in_an_edition_in_use_is_reported_with_what_to_do():
     out, err = run()
     assert "already loaded; left as it is" in out
     assert "differs from edition 2026" in err
-    assert "1 indicators new or changed" in err
+    assert "1 indicators changed" in err
     assert "make reset-db" in err
     assert "clone the published edition" in err
     assert Indicator.objects.get(code="POL.PROS.3.1").question == "The old wording?"
@@ -49,7 +49,7 @@ def test_a_changed_question_in_an_edition_in_use_is_reported_with_what_to_do():
 
 def test_a_changed_threshold_is_a_difference():
     Indicator.objects.filter(code="POL.PROS.3.1").update(critical_threshold=0)
-    assert differences() == {"roadmap.indicator": (1, 1)}
+    assert differences() == {"roadmap.indicator": Difference(changed=1)}
 
 
 def test_an_indicator_no_longer_in_the_fixture_is_reported():
@@ -58,6 +58,11 @@ def test_an_indicator_no_longer_in_the_fixture_is_reported():
     clone.pk, clone.code, clone.position = None, "POL.PROS.3.9", 9
     clone.save()
     assert describe(differences()) == ("1 indicators in the database but no longer in the fixture")
+
+
+def test_an_indicator_missing_from_the_database_is_new():
+    Indicator.objects.filter(code="PRIN.INT.2").delete()
+    assert describe(differences()).startswith("1 indicators new")
 
 
 def test_an_edition_not_in_use_is_reported_with_the_update_command():
