@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from assessments.models import Assessment
+from assessments.projection import Aim, project
 from assessments.scoring import (
     AnswerInput,
     IndicatorInput,
@@ -204,3 +205,20 @@ def assessment_results(
     if previous is not None:
         results.comparison = compare(result, previous, by_code, sections, categories)
     return results
+
+
+def project_assessment(assessment: Assessment, aims: list[Aim]) -> Result:
+    """The assessment's result if the plan's counted actions reach their aims.
+
+    The same inputs as `score_assessment`, scored by `assessments.projection.project` (which
+    calls `scoring.score`): projected and current scores come from one method.
+    """
+    indicators, answers = scoring_inputs(assessment)
+    targets = dict(assessment.category_targets.values_list("category", "level"))
+    return project(
+        _inputs(indicators),
+        answers,
+        aims,
+        target_level=assessment.target_level,
+        category_targets=targets,
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import factory
 
-from assessments.models import Assessment, MemberState, Role, User
+from assessments.models import Action, ActionIndicator, Agency, Assessment, MemberState, Role, User
 from roadmap.models import (
     Category,
     Challenge,
@@ -184,3 +184,28 @@ def complete_edition(**edition_kwargs) -> Edition:
         LegalReferenceFactory(indicator=indicator, article="Art. 3")
     ChallengeFactory(edition=edition)
     return edition
+
+
+class AgencyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Agency
+
+    member_state = factory.SubFactory(MemberStateFactory)
+    name = factory.Sequence(lambda n: f"Ministry {n}")
+
+
+class ActionFactory(factory.django.DjangoModelFactory):
+    """An action of the plan; pass `aims={"POL.T.1": 3}` to link indicators."""
+
+    class Meta:
+        model = Action
+        skip_postgeneration_save = True
+
+    member_state = factory.SubFactory(MemberStateFactory)
+    objective = factory.Sequence(lambda n: f"Objective {n}")
+    status = Action.Status.PLANNED
+
+    @factory.post_generation
+    def aims(self, create, extracted, **kwargs):
+        for code, level in (extracted or {}).items() if create else ():
+            ActionIndicator.objects.create(action=self, indicator_code=code, aimed_level=level)

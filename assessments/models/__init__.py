@@ -20,10 +20,17 @@ from assessments.models.assessments import (
 )
 from assessments.models.enrolment import EnrolmentLink
 
+# Registered with the app here: the action plan lives in its own sub-package (import last: it
+# builds on the models above).
+from assessments.plans.models import Action, ActionIndicator, Agency
+
 __all__ = [
     "EMPTY_VALUES",
     "MEMBER_STATE_ROLES",
     "TEXT_MAX_LENGTH",
+    "Action",
+    "ActionIndicator",
+    "Agency",
     "Answer",
     "Assessment",
     "AssessmentEvent",

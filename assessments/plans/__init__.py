@@ -1,0 +1,1 @@
+"""The action plan: a member state's actions that close the gaps its assessments found."""
