@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from assessments.models import Assessment, Role, User
+from assessments.models import Action, Assessment, Role, User
 
 NOT_FOCAL_POINT = "Only the focal point of your member state can do this."
 VIEWER_CANNOT_EDIT = "Your role (viewer) lets you read this assessment, not change it."
@@ -47,3 +47,38 @@ def require_can_edit(user: User, assessment: Assessment) -> None:
         raise PermissionDenied(_(VIEWER_CANNOT_EDIT))
     if not assessment.is_draft:
         raise PermissionDenied(_(ASSESSMENT_LOCKED))
+
+
+# --- the action plan (assessments.plans) ------------------------------------------------------
+
+VIEWER_CANNOT_PLAN = "Your role (viewer) lets you read the action plan, not change it."
+PLANNED_ACTION_FOCAL_ONLY = (
+    "This action is no longer a proposal: only the focal point can change it now."
+)
+
+
+def action_for(user: User, pk: int) -> Action:
+    """Return the action if the user's member state owns it; 404 otherwise."""
+    return get_object_or_404(
+        Action.objects.for_member_state(user.member_state).select_related("found_in"), pk=pk
+    )
+
+
+def require_can_draft_actions(user: User) -> None:
+    """Refuse everyone but the focal point and contributors of a member state."""
+    require_member_state(user)
+    if not user.can_edit_answers:
+        raise PermissionDenied(_(VIEWER_CANNOT_PLAN))
+
+
+def can_edit_action(user: User, action: Action) -> bool:
+    """The focal point edits every action; a contributor edits proposals only."""
+    if not user.can_edit_answers or user.member_state_id != action.member_state_id:
+        return False
+    return user.is_focal_point or action.status == Action.Status.PROPOSED
+
+
+def require_can_edit_action(user: User, action: Action) -> None:
+    require_can_draft_actions(user)
+    if not can_edit_action(user, action):
+        raise PermissionDenied(_(PLANNED_ACTION_FOCAL_ONLY))

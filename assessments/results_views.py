@@ -25,6 +25,7 @@ from assessments.display import (
     section_breakdown,
 )
 from assessments.models import Assessment, CategoryTarget
+from assessments.plans.on_results import plan_on_results
 from assessments.results import AssessmentResults, assessment_results
 from assessments.scoring import MATURITY_MAX
 from roadmap.models import Category, Pillar
@@ -87,6 +88,7 @@ def results_page(request: HttpRequest, pk: int) -> HttpResponse:
         "pillar_choices": Pillar.choices,
         "can_set_targets": request.user.is_focal_point and assessment.is_draft,
         "legal_statuses": assessment.legal_statuses.in_order(),
+        "plan": plan_on_results(request.user, results),
     }
     return render(request, "assessments/results.html", context)
 

@@ -34,4 +34,5 @@ urlpatterns = [
     # No sign-in: the secret in the link is the proof of owning the invited address.
     path("invitations/<str:token>/", invitation_views.invitation, name="invitation"),
     path("", include("assessments.legal_status.urls")),
+    path("", include("assessments.plans.urls")),
 ]

@@ -75,6 +75,7 @@ NOT_PAGES = {
     "assessment-export",  # Excel
     "assessment-report-preview",  # the report as a standalone document, titled as the report
     "assessment-reopen",  # a draft: redirects to the overview
+    "assessment-action-new",  # without chosen gaps: redirects to the gap list
     "team-member-role",  # POST only
     "team-member-remove",
     "team-member-invite",

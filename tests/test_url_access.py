@@ -15,6 +15,9 @@ from django.utils import timezone
 from assessments.invitations import token_hash
 from assessments.legal_status.models import EMPTY_STATUS, status_fingerprint
 from assessments.models import (
+    Action,
+    ActionIndicator,
+    Agency,
     Answer,
     Assessment,
     CategoryTarget,
@@ -33,6 +36,8 @@ pytestmark = pytest.mark.django_db
 INVITATION_SECRET = "scenario-invitation-secret"
 SECRET_TITLE = "Alphaland confidential assessment"
 SECRET_EVIDENCE = "ALPHA-SECRET-EVIDENCE-4711"
+SECRET_OBJECTIVE = "ALPHA-SECRET-OBJECTIVE-0815"
+SECRET_AGENCY = "Alphaland Secret Service"
 
 # Open to everyone (no member state's data).
 PUBLIC = {
@@ -72,6 +77,11 @@ PROTECTED = {
     "assessment-reopen": lambda s: [s.assessment.pk],
     "assessment-legal-status": lambda s: [s.assessment.pk],
     "team": lambda s: [],
+    "plan": lambda s: [],
+    "plan-agencies": lambda s: [],
+    "plan-action": lambda s: [s.action.pk],
+    "plan-action-edit": lambda s: [s.action.pk],
+    "assessment-action-new": lambda s: [s.assessment.pk],
     "team-add": lambda s: [],
     "team-member": lambda s: [s.contributor.pk],
     "team-member-role": lambda s: [s.contributor.pk],
@@ -92,6 +102,8 @@ PROTECTED = {
 # gets 200 here, but must see nothing of ours.
 OWN_SCOPE = {
     "assessment-list",
+    "plan",
+    "plan-agencies",
     "assessment-new",
     "team",
     "team-add",
@@ -145,6 +157,15 @@ class Scenario:
         self.treaty = Instrument.objects.create(
             code="test-treaty", name="Test Treaty", kind="treaty", year=2000
         )
+        self.agency = Agency.objects.create(member_state=self.state, name=SECRET_AGENCY)
+        self.action = Action.objects.create(
+            member_state=self.state,
+            found_in=self.assessment,
+            objective=SECRET_OBJECTIVE,
+            lead_agency=self.agency,
+            status=Action.Status.PROPOSED,
+        )
+        ActionIndicator.objects.create(action=self.action, indicator_code="POL.T.1", aimed_level=3)
 
     def post_data(self, name: str) -> dict:
         if name == "assessment-section":
@@ -164,6 +185,13 @@ class Scenario:
             "profile_origin": "on",
             "challenges": [],
             "category_POL": 4,  # a target change would show in the snapshot
+            # an action (new, or an edit of s.action) and an agency
+            "objective": "Injected objective",
+            "gaps": ["POL.T.1"],
+            "aim-POL.T.1": 4,
+            "status": "done",
+            "version": 1,
+            "name": "Injected agency",
         }
 
     def snapshot(self) -> tuple:
@@ -180,6 +208,9 @@ class Scenario:
             list(self.assessment.challenges.values_list("pk", flat=True)),
             list(Invitation.objects.values_list("email", "role", "token_hash", "sent_at")),
             list(LegalStatus.objects.values_list("assessment_id", "instrument_id", "status")),
+            list(Action.objects.order_by("pk").values_list("objective", "status", "version")),
+            list(ActionIndicator.objects.values_list("indicator_code", "aimed_level")),
+            list(Agency.objects.order_by("pk").values_list("name", flat=True)),
         )
 
 
@@ -217,6 +248,14 @@ def test_another_member_state_sees_and_changes_nothing(client, s, name):
     body = page.content.decode()
     secrets = (SECRET_TITLE, SECRET_EVIDENCE, s.contributor.email, s.invitation.email)
     for secret in (*secrets, s.state.name):
+    for secret in (
+        SECRET_TITLE,
+        SECRET_EVIDENCE,
+        SECRET_OBJECTIVE,
+        SECRET_AGENCY,
+        s.contributor.email,
+        s.state.name,
+    ):
         assert secret not in body, (name, secret)
     if name not in OWN_SCOPE:
         assert client.post(url, s.post_data(name)).status_code in (403, 404, 405), name

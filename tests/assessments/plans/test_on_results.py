@@ -1,0 +1,103 @@
+"""The plan on the results page: projected scores beside the current ones, actions per gap."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.template.defaultfilters import floatformat
+from django.urls import reverse
+
+from assessments.models import Action
+from assessments.plans.projected import projected_result
+from tests.assessments.plans.conftest import answer_all
+from tests.factories import ActionFactory, AssessmentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def projected_overall(body: str) -> str:
+    return re.search(r"data-projected-overall>([^<]+)<", body).group(1).strip()
+
+
+def test_planning_an_action_moves_the_projected_score_on_the_page(client, focal, answered):
+    client.force_login(focal)
+    url = reverse("assessment-results", args=[answered.pk])
+    before = client.get(url).content.decode()
+    now = re.search(r"data-now-overall>([^<]+)<", before).group(1).strip()
+    assert projected_overall(before) == now
+    action = ActionFactory(
+        member_state=answered.member_state,
+        found_in=answered,
+        aims={"POL.A.1": 4},
+        status=Action.Status.PROPOSED,
+    )
+    assert projected_overall(client.get(url).content.decode()) == now  # proposed: no count
+    Action.objects.filter(pk=action.pk).update(status=Action.Status.PLANNED)
+    after = client.get(url).content.decode()
+    expected = projected_result(answered).overall
+    assert projected_overall(after) == floatformat(expected, 0) != now
+
+
+def test_each_gap_can_be_selected_and_says_which_actions_address_it(client, focal, answered):
+    ActionFactory(
+        member_state=answered.member_state,
+        found_in=answered,
+        objective="Train the police",
+        aims={"POL.T.1": 3},
+    )
+    client.force_login(focal)
+    body = client.get(reverse("assessment-results", args=[answered.pk])).content.decode()
+    assert 'form="gap-action-form"' in body
+    assert 'value="POL.T.2"' in body
+    gap = body[body.index('id="gap-POL.T.1"') :]
+    gap = gap[: gap.index("</li>")]
+    assert "Train the police" in gap
+
+
+def test_a_viewer_sees_the_projection_but_cannot_pick_gaps(client, viewer, answered):
+    client.force_login(viewer)
+    body = client.get(reverse("assessment-results", args=[answered.pk])).content.decode()
+    assert "If the action plan succeeds" in body
+    assert "gap-action-form" not in body
+
+
+def test_a_new_assessment_shows_the_open_actions_and_the_gaps_they_address(client, focal, answered):
+    ActionFactory(
+        member_state=answered.member_state,
+        found_in=answered,
+        objective="Still open",
+        aims={"POL.T.1": 3, "POL.T.2": 3},
+    )
+    ActionFactory(
+        member_state=answered.member_state,
+        found_in=answered,
+        objective="Finished",
+        aims={"POL.A.1": 3},
+        status=Action.Status.DONE,
+    )
+    # Started afresh (not carried forward): POL.T.2 is closed now, POL.T.1 is still a gap.
+    newer = AssessmentFactory(
+        edition=answered.edition,
+        member_state=answered.member_state,
+        reporting_year=2027,
+        profile_destination=True,
+    )
+    answer_all(newer, {"POL.T.1": 1, "POL.T.2": 3})
+    client.force_login(focal)
+    page = client.get(reverse("assessment-results", args=[newer.pk]))
+    open_actions = page.context["plan"].open_actions
+    assert [(o.action.objective, o.gaps_here) for o in open_actions] == [
+        ("Still open", ["POL.T.1"])
+    ]
+    assert 'href="#gap-POL.T.1">POL.T.1</a>' in page.content.decode()
+
+
+def test_another_member_states_plan_never_shows_on_our_results(
+    client, focal, answered, other_state
+):
+    ActionFactory(member_state=other_state, objective="Foreign action", aims={"POL.T.1": 4})
+    client.force_login(focal)
+    body = client.get(reverse("assessment-results", args=[answered.pk])).content.decode()
+    assert "Foreign action" not in body
+    assert projected_overall(body) == re.search(r"data-now-overall>([^<]+)<", body).group(1).strip()
