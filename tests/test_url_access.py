@@ -247,15 +247,7 @@ def test_another_member_state_sees_and_changes_nothing(client, s, name):
         assert page.status_code in (403, 404, 405), (name, page.status_code)
     body = page.content.decode()
     secrets = (SECRET_TITLE, SECRET_EVIDENCE, s.contributor.email, s.invitation.email)
-    for secret in (*secrets, s.state.name):
-    for secret in (
-        SECRET_TITLE,
-        SECRET_EVIDENCE,
-        SECRET_OBJECTIVE,
-        SECRET_AGENCY,
-        s.contributor.email,
-        s.state.name,
-    ):
+    for secret in (*secrets, SECRET_OBJECTIVE, SECRET_AGENCY, s.state.name):
         assert secret not in body, (name, secret)
     if name not in OWN_SCOPE:
         assert client.post(url, s.post_data(name)).status_code in (403, 404, 405), name
