@@ -18,6 +18,7 @@ from assessments.answering import Submission, section_save
 from assessments.demo_dates import DemoCalendar, backdate, demo_calendar
 from assessments.legal_status.demo import demo_legal_status
 from assessments.models import EMPTY_VALUES, Assessment, MemberState, Role, User
+from assessments.plans.demo import ensure_demo_plan
 from assessments.services import assessment_create, assessment_submit
 from roadmap.models import Challenge, Edition, Indicator
 
@@ -181,6 +182,7 @@ def load_demo() -> list[str]:
     done.append(f"{len(users)} demo accounts ready")
     if Assessment.objects.filter(member_state=demo_state).exists():
         done.append("Demoland's assessments already exist; left as they are")
+        done.append(ensure_demo_plan(demo_state, users[FOCAL.email], users[CONTRIBUTOR.email]))
         return done
     if Edition.objects.current() is None:
         raise ValidationError("Load the framework first (manage.py load_framework).")
@@ -208,4 +210,5 @@ def load_demo() -> list[str]:
     demo_legal_status(draft, focal, 2026)
     backdate(draft, demo_calendar(2026, submitted=False, now=now))
     done.append(f"draft assessment 2026, {half} of {len(indicators)} indicators answered")
+    done.append(ensure_demo_plan(demo_state, focal, contributor))
     return done

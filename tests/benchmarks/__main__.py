@@ -117,6 +117,9 @@ def main() -> None:
         bench_framework()
         bench_scoring(report)
         bench_results(report)
+        from tests.benchmarks.plan_bench import bench_plan
+
+        bench_plan(report)
         Edition.objects.filter(status=Edition.Status.PUBLISHED).update(status="retired")
         bench_section_page()
         from tests.benchmarks.report_bench import bench_report

@@ -127,7 +127,9 @@ def test_the_plan_page_asks_a_fixed_number_of_queries(client, focal, answered):
             assert client.get(reverse("plan")).status_code == 200
         return len(queries)
 
-    assert count(2) == count(20)
+    few = count(2)
+    assert few > 5  # counted for real
+    assert count(20) == few
 
 
 def test_a_viewer_reads_the_plan_without_links_to_change_it(client, viewer, plan):
