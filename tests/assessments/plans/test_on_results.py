@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.template.defaultfilters import floatformat
 from django.urls import reverse
 
 from assessments.models import Action
 from assessments.plans.projected import projected_result
+from assessments.scoring import shown
 from tests.assessments.plans.conftest import answer_all
 from tests.factories import ActionFactory, AssessmentFactory
 
@@ -36,7 +36,7 @@ def test_planning_an_action_moves_the_projected_score_on_the_page(client, focal,
     Action.objects.filter(pk=action.pk).update(status=Action.Status.PLANNED)
     after = client.get(url).content.decode()
     expected = projected_result(answered).overall
-    assert projected_overall(after) == floatformat(expected, 0) != now
+    assert projected_overall(after) == str(shown(expected)) != now
 
 
 def test_each_gap_can_be_selected_and_says_which_actions_address_it(client, focal, answered):
