@@ -20,7 +20,7 @@ from openpyxl import load_workbook
 
 from assessments import exports, report
 from assessments.demo import DEMO_STATE_CODE, VIEWER, load_demo
-from assessments.models import Assessment, MemberState, User
+from assessments.models import Action, Agency, Assessment, MemberState, User
 from assessments.progress import assessment_progress
 from assessments.results import assessment_results
 
@@ -36,6 +36,8 @@ def demo(framework_module, django_db_blocker):
         load_demo()
     yield
     with django_db_blocker.unblock():
+        Action.objects.all().delete()  # the demo plan protects its member state and agencies
+        Agency.objects.all().delete()
         Assessment.objects.all().delete()
         User.objects.all().delete()
         MemberState.objects.filter(code=DEMO_STATE_CODE).delete()
