@@ -251,8 +251,10 @@ class Indicator(EditionContent):
         _("critical"),
         default=False,
         help_text=_(
-            "A critical indicator at its lowest level caps the overall band. Keep these few "
-            "(e.g. criminalisation in line with the Protocol, non-punishment of victims)."
+            "A critical indicator answered at or below its critical threshold is a critical gap "
+            "and caps the overall band. Keep these few, one per theme (e.g. criminalisation in "
+            "line with the Protocol, non-punishment of victims); it cannot be marked not "
+            "applicable."
         ),
     )
     critical_threshold = models.PositiveSmallIntegerField(

@@ -122,6 +122,40 @@ def test_an_indicator_of_a_draft_can_be_edited_in_admin(admin_client):
     assert indicator.question == "Do officers use written procedures in every province?"
 
 
+def test_the_indicator_page_explains_the_critical_flag_and_its_threshold(admin_client):
+    draft = complete_edition(code="draft")
+    indicator = Indicator.objects.filter(edition=draft).first()
+    page = admin_client.get(admin_url(Indicator, "change", indicator.pk)).content.decode()
+    assert 'name="critical_threshold"' in page
+    assert "answered at or below its critical threshold is a critical gap" in page
+    assert "cannot be marked not applicable" in page
+
+
+def test_a_critical_threshold_at_the_top_of_the_scale_is_refused_in_admin(admin_client):
+    draft = complete_edition(code="draft")
+    indicator = Indicator.objects.filter(edition=draft, scale__kind="maturity").first()
+    url = admin_url(Indicator, "change", indicator.pk)
+    form = admin_client.get(url).context["adminform"].form
+    data = {
+        name: value
+        for name, value in form.initial.items()
+        if value is not None and name not in {"resources"}
+    }
+    data.update(
+        critical=True,
+        critical_threshold=4,
+        section=indicator.section.pk,
+        scale=indicator.scale.pk,
+        **inline_management("legal_references", indicator.legal_references.all()),
+        **inline_management("levels", []),
+    )
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert "critical threshold can be 0 to 3" in response.content.decode()
+    indicator.refresh_from_db()
+    assert indicator.critical_threshold == 0
+
+
 def inline_management(prefix: str, rows) -> dict[str, object]:
     rows = list(rows)
     data: dict[str, object] = {
