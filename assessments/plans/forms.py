@@ -39,7 +39,8 @@ class ActionForm(forms.Form):
     `gaps`: the gaps the action addresses (code -> GapChoice); a code the assessment does not
     list as a gap is refused (`aim_errors`). `saved_aims`: on an edit, the aims as saved, so an
     aim the user did not touch is not checked again. The status field exists for the focal
-    point only: a contributor's action is proposed.
+    point only: a contributor's action is proposed. `level_name(gap, level)` names the levels
+    offered ("3 Established").
     """
 
     objective = LimitedTextField(
@@ -105,6 +106,7 @@ class ActionForm(forms.Form):
         codes: list[str],
         saved_aims: dict[str, int] | None = None,
         with_status: bool = True,
+        level_name=None,
         **kwargs,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -122,7 +124,9 @@ class ActionForm(forms.Form):
             levels |= {self.saved_aims[code]} if code in self.saved_aims else set()
             self.fields[_aim_field(code)] = forms.IntegerField(
                 label=_("Level aimed for on %(code)s") % {"code": code},
-                widget=forms.Select(choices=[(n, str(n)) for n in sorted(levels)]),
+                widget=forms.Select(
+                    choices=[(n, level_name(gap, n) if level_name else n) for n in sorted(levels)]
+                ),
                 error_messages={
                     "required": AIM_NOT_A_LEVEL % {"code": code},
                     "invalid": AIM_NOT_A_LEVEL % {"code": code},

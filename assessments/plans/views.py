@@ -13,10 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from assessments import access
+from assessments.display import LevelNames
 from assessments.plans.forms import ActionForm, AgencyForm
 from assessments.plans.gaps import assessment_gaps
 from assessments.plans.history import action_history
-from assessments.plans.models import Action, Agency
+from assessments.plans.models import Action, ActionIndicator, Agency
 from assessments.plans.page import plan_page
 from assessments.plans.services import (
     NO_GAP_CHOSEN,
@@ -27,13 +28,23 @@ from assessments.plans.services import (
 )
 from roadmap.models import Indicator
 
+
+def _level_namer(edition_id: int | None):
+    """Name the aimed levels as the section page does: "3 Established", "Yes"."""
+    if edition_id is None:
+        return None
+    names = LevelNames.for_edition(edition_id)
+    return lambda gap, level: names.level(gap.indicator, level) if gap else str(level)
+
+
 MAX_GAPS = 30  # gaps one action may address; more is a list, not an action
-CODE_MAX_LENGTH = 40
+CODE_MAX_LENGTH = ActionIndicator._meta.get_field("indicator_code").max_length
 
 
 def _codes(values: list[str]) -> list[str]:
     """The chosen gap codes, each once, in the order given (length-limited: they are echoed)."""
-    return list(dict.fromkeys(v.strip() for v in values if v.strip()))[:MAX_GAPS]
+    codes = (v.strip()[:CODE_MAX_LENGTH] for v in values if v.strip())
+    return list(dict.fromkeys(codes))[:MAX_GAPS]
 
 
 def _add_errors(form, error: ValidationError) -> None:
@@ -85,6 +96,7 @@ def action_new(request: HttpRequest, pk: int) -> HttpResponse:
         gaps=gaps,
         codes=codes,
         with_status=request.user.is_focal_point,
+        level_name=_level_namer(assessment.edition_id),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -149,6 +161,7 @@ def _edit_form(request, action: Action, data=None) -> ActionForm:
         codes=sorted(saved),
         saved_aims=saved,
         with_status=request.user.is_focal_point,
+        level_name=_level_namer(action.found_in.edition_id if action.found_in else None),
     )
 
 

@@ -272,3 +272,23 @@ def test_an_aim_is_recorded_in_its_history(focal, action):
     services.action_update(action=action, by=focal, data=data, version=action.version)
     records = ActionIndicator.history.filter(action_id=action.pk).order_by("history_date")
     assert [r.aimed_level for r in records] == [3, 4]
+
+
+def test_a_forged_gap_code_is_cut_to_length_and_refused_by_name(client, focal, answered):
+    client.force_login(focal)
+    forged = "X" * 500
+    response = client.post(new_url(answered), action_post(gaps=[forged], **{f"aim-{'X' * 40}": 3}))
+    assert response.status_code == 400
+    assert f"{'X' * 40} is not a gap of this assessment" in response.content.decode()
+    assert forged not in response.content.decode()
+    assert not Action.objects.exists()
+
+
+def test_the_aims_offered_are_named_levels_above_the_answer(client, focal, answered):
+    client.force_login(focal)
+    body = client.get(new_url(answered), {"gaps": "POL.T.2"}).content.decode()
+    select = body[body.index('name="aim-POL.T.2"') :]
+    select = select[: select.index("</select>")]
+    assert '<option value="3" selected>3 Established</option>' in select
+    assert "4 Advanced" in select
+    assert "2 Developing" not in select  # the current answer is not an aim
