@@ -7,7 +7,7 @@ from datetime import datetime
 
 from django.utils.translation import gettext as _
 
-from assessments.plans.models import Action, ActionIndicator
+from assessments.plans.models import Action, ActionIndicator, Agency
 
 # Recorded fields a reader does not need (bookkeeping).
 HIDDEN = {"updated_by", "created_by", "created_at", "member_state", "found_in"}
@@ -28,16 +28,20 @@ def _name(model, field_name: str) -> str:
         return field_name
 
 
-def _text(value) -> str:
-    if value in (None, ""):
+def _text(value, agencies: dict[int, str]) -> str:
+    """A recorded value as text; agencies (lead: an id, partners: rows with ids) by name."""
+    if value in (None, "", []):
         return "—"
-    if isinstance(value, list):  # partners: [{"agency": 3, ...}]
-        return ", ".join(str(v.get("agency", v)) for v in value) or "—"
+    if isinstance(value, list):  # partners: [{"agency": 3, ...}, ...]
+        return ", ".join(agencies.get(row.get("agency"), "?") for row in value)
     return str(value)
 
 
 def action_history(action: Action) -> list[Entry]:
     """Every recorded change of the action and of its aims, newest first."""
+    agencies = dict(
+        Agency.objects.filter(member_state_id=action.member_state_id).values_list("pk", "name")
+    )
     entries = []
     records = list(action.history.select_related("history_user").order_by("history_date"))
     for previous, record in zip([None, *records], records, strict=False):
@@ -53,7 +57,10 @@ def action_history(action: Action) -> list[Entry]:
                 old, new = change.old, change.new
                 if change.field == "status":
                     old, new = Action.Status(old).label, Action.Status(new).label
-                entry.changes.append((_name(Action, change.field), _text(old), _text(new)))
+                elif change.field == "lead_agency":
+                    old, new = agencies.get(old), agencies.get(new)
+                name = _name(Action, change.field)
+                entry.changes.append((name, _text(old, agencies), _text(new, agencies)))
             if not entry.changes:
                 continue
         entries.append(entry)

@@ -101,3 +101,23 @@ def test_another_member_states_plan_never_shows_on_our_results(
     body = client.get(reverse("assessment-results", args=[answered.pk])).content.decode()
     assert "Foreign action" not in body
     assert projected_overall(body) == re.search(r"data-now-overall>([^<]+)<", body).group(1).strip()
+
+
+def test_the_plan_adds_a_fixed_number_of_queries_to_the_results_page(client, focal, answered):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(focal)
+    url = reverse("assessment-results", args=[answered.pk])
+
+    def count(n: int) -> int:
+        Action.objects.all().delete()
+        for _ in range(n):
+            ActionFactory(member_state=answered.member_state, aims={"POL.T.1": 3, "POL.A.1": 2})
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    few = count(2)
+    assert few > 5
+    assert count(20) == few

@@ -292,3 +292,19 @@ def test_the_aims_offered_are_named_levels_above_the_answer(client, focal, answe
     assert '<option value="3" selected>3 Established</option>' in select
     assert "4 Advanced" in select
     assert "2 Developing" not in select  # the current answer is not an aim
+
+
+def test_the_history_names_the_partner_agencies_that_changed(client, focal, action):
+    police = AgencyFactory(member_state=action.member_state, name="National Police")
+    client.force_login(focal)
+    assert edit(client, action, partners=[police.pk]).status_code == 302
+    page = client.get(reverse("plan-action", args=[action.pk])).content.decode()
+    assert "partner agencies: — → National Police" in page
+
+
+def test_the_history_names_the_lead_agency_that_changed(client, focal, action):
+    police = AgencyFactory(member_state=action.member_state, name="National Police")
+    client.force_login(focal)
+    assert edit(client, action, lead_agency=police.pk).status_code == 302
+    page = client.get(reverse("plan-action", args=[action.pk])).content.decode()
+    assert "lead agency: — → National Police" in page
