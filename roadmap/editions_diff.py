@@ -34,6 +34,7 @@ class IndicatorFacts:
     recommendation: str = ""
     weight: int = 2
     critical: bool = False
+    critical_threshold: int = 0
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ class Reworded:
 
 @dataclass(frozen=True)
 class ValueChange:
-    """An indicator whose weight or critical flag changed."""
+    """An indicator whose weight, critical flag or critical threshold changed."""
 
     new: IndicatorFacts
     old_value: object
@@ -71,6 +72,8 @@ class EditionDiff:
     reworded: list[Reworded] = field(default_factory=list)
     weight_changed: list[ValueChange] = field(default_factory=list)
     critical_changed: list[ValueChange] = field(default_factory=list)
+    # A new threshold changes which answers count as critical gaps, so scores can move.
+    threshold_changed: list[ValueChange] = field(default_factory=list)
     sections_added: list[SectionFacts] = field(default_factory=list)
     sections_removed: list[SectionFacts] = field(default_factory=list)
 
@@ -82,6 +85,7 @@ class EditionDiff:
                 self.reworded,
                 self.weight_changed,
                 self.critical_changed,
+                self.threshold_changed,
                 self.sections_added,
                 self.sections_removed,
             )
@@ -121,6 +125,10 @@ def diff_editions(
             diff.weight_changed.append(ValueChange(after, before.weight, after.weight))
         if before.critical != after.critical:
             diff.critical_changed.append(ValueChange(after, before.critical, after.critical))
+        if before.critical_threshold != after.critical_threshold:
+            diff.threshold_changed.append(
+                ValueChange(after, before.critical_threshold, after.critical_threshold)
+            )
     return diff
 
 
@@ -134,7 +142,7 @@ def edition_facts(edition: Edition | None) -> tuple[list[IndicatorFacts], list[S
     if edition is None:
         return [], []
     indicators = Indicator.objects.in_edition(edition).values_list(
-        "code", "question", "guidance", "recommendation", "weight", "critical"
+        "code", "question", "guidance", "recommendation", "weight", "critical", "critical_threshold"
     )
     sections = (
         Section.objects.filter(edition=edition)

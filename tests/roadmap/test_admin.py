@@ -197,7 +197,9 @@ def draft(framework):
         question="Do officers follow written procedures in every province?"
     )
     Indicator.objects.filter(edition=draft, code="PRIN.A.1").update(weight=3)
-    Indicator.objects.filter(edition=draft, code="PRAC.A.1").update(critical=True)
+    Indicator.objects.filter(edition=draft, code="PRAC.A.1").update(
+        critical=True, critical_threshold=1
+    )
     Indicator.objects.filter(edition=draft, code="PLAN.A.2").delete()
     section = Section.objects.get(edition=draft, code="POL.A")
     IndicatorFactory(section=section, code="POL.A.9", question="Is the new plan funded?")
@@ -234,6 +236,8 @@ def test_the_publish_page_shows_what_changes_against_the_published_edition(
     assert "2 → 3" in html
     assert "1 critical flag changed" in html
     assert "no → yes" in html
+    assert "1 critical threshold changed" in html
+    assert "0 → 1" in html
     assert "Yes, publish" in html
     assert f"?edition={draft.code}" in html  # link to the preview
     draft.refresh_from_db()

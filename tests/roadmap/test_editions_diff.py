@@ -74,6 +74,14 @@ def test_a_critical_flag_change_gives_old_and_new_flag():
     assert diff.weight_changed == []
 
 
+def test_a_critical_threshold_change_gives_old_and_new_threshold():
+    diff = diff_editions([ONE], [changed(ONE, critical=True, critical_threshold=1)])
+    (change,) = diff.threshold_changed
+    assert (change.new.code, change.old_value, change.new_value) == ("POL.A.1", 0, 1)
+    assert diff
+    assert diff.weight_changed == []
+
+
 def test_one_indicator_can_be_reworded_reweighted_and_flagged_at_once():
     diff = diff_editions([ONE], [changed(ONE, guidance="G.", weight=1, critical=True)])
     assert len(diff.reworded) == len(diff.weight_changed) == len(diff.critical_changed) == 1
@@ -106,6 +114,7 @@ def test_edition_diff_reads_both_editions_from_the_database():
     draft = edition_clone(source=published, code="2027", name="2027 edition")
     Indicator.objects.filter(edition=draft, code="POL.A.1").update(question="Reworded?", weight=3)
     Indicator.objects.filter(edition=draft, code="PRAC.A.1").update(critical=True)
+    Indicator.objects.filter(edition=draft, code="PRIN.A.1").update(critical_threshold=1)
     Indicator.objects.filter(edition=draft, code="PLAN.A.1").delete()
     Section.objects.filter(edition=draft, code="PLAN.A").delete()
 
@@ -117,6 +126,9 @@ def test_edition_diff_reads_both_editions_from_the_database():
         ("POL.A.1", 2, 3)
     ]
     assert [c.new.code for c in diff.critical_changed] == ["PRAC.A.1"]
+    assert [(c.new.code, c.old_value, c.new_value) for c in diff.threshold_changed] == [
+        ("PRIN.A.1", 0, 1)
+    ]
     assert [r.code for r in diff.removed] == ["PLAN.A.1"]
     assert [s.code for s in diff.sections_removed] == ["PLAN.A"]
     assert diff.added == []
