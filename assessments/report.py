@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from assessments.charts import Datum, bars, radar
 from assessments.display import GapView, LevelNames, gap_views, indicator_changes
 from assessments.models import Answer, Assessment
+from assessments.plans.report_part import plan_fingerprint, plan_part
 from assessments.render_lock import render_once
 from assessments.results import AssessmentResults, assessment_results, previous_submitted
 from assessments.scoring import MATURITY_MAX, Score
@@ -44,7 +45,7 @@ from roadmap.models import (
 
 # Bump when the template, the CSS or this module changes what a PDF looks like: old cached
 # PDFs are then never served again.
-REPORT_FORMAT = "2"
+REPORT_FORMAT = "3"
 CACHE_TIMEOUT = 7 * 24 * 3600  # a week; Redis or local memory evicts earlier when full
 TOP_GAPS = 10
 CSS_PATH = "css/report.css"
@@ -179,6 +180,7 @@ def report_context(results: AssessmentResults, *, preview: bool = False) -> dict
     names = LevelNames.for_edition(assessment.edition_id)
     gaps = gap_views(results, names)
     comparison = results.comparison
+    plan = plan_part(results, names, preview=preview)
     return {
         "assessment": assessment,
         "document_title": document_title(assessment),
@@ -191,6 +193,7 @@ def report_context(results: AssessmentResults, *, preview: bool = False) -> dict
                 c,
                 results.result.categories.get(c.code),
                 names.target_level(results.targets[c.code]),
+                plan.projected.categories.get(c.code) if plan else None,
             )
             for c in results.categories
         ],
@@ -202,8 +205,8 @@ def report_context(results: AssessmentResults, *, preview: bool = False) -> dict
         "changes": indicator_changes(comparison, names) if comparison is not None else [],
         "annex": annex_rows(results, names),
         "legal_statuses": list(assessment.legal_statuses.in_order()),
-        # The action plan does not exist yet; its part is left out until there is one.
-        "action_plan": None,
+        # The plan as it stood at submission (a draft's: now); None leaves its part out.
+        "action_plan": plan,
         "preview": preview,
         **summary_charts(results),
     }
@@ -310,7 +313,7 @@ def report_fingerprint(assessment: Assessment) -> str:
         _answers(assessment),
         [previous.pk, previous.submitted_at, _answers(previous)] if previous else None,
         _edition_text(assessment),
-        # The action plan goes here once it exists.
+        plan_fingerprint(assessment),
     ]
     return hashlib.sha256(repr(inputs).encode()).hexdigest()
 

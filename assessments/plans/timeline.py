@@ -63,8 +63,12 @@ def _label(text: str) -> str:
     return text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1] + "…"
 
 
-def timeline_svg(bars: list[Bar], today: date) -> SafeString:
-    """The timeline of the dated bars (undated ones are left to the table), with today's line."""
+def timeline_svg(bars: list[Bar], today: date, *, today_label: str | None = None) -> SafeString:
+    """The timeline of the dated bars (undated ones are left to the table), with today's line.
+
+    `today_label` names the line when it is not today: a submitted assessment's report shows
+    the plan as it stood at submission, with the line at the submission date.
+    """
     dated = [b for b in bars if b.first is not None]
     if not dated:
         return mark_safe("")
@@ -89,7 +93,7 @@ def timeline_svg(bars: list[Bar], today: date) -> SafeString:
             top=HEAD_HEIGHT - 6,
             bottom=height,
             label_y=HEAD_HEIGHT - 8,
-            t=_("Today"),
+            t=today_label or _("Today"),
         )
     )
     overdue = sum(b.overdue for b in dated)
