@@ -16,6 +16,9 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from assessments.display import LevelNames
+from assessments.plans.report_part import plan_part
+from assessments.plans.snapshot import PlanRow
 from assessments.report import annex_rows
 from assessments.results import AssessmentResults, assessment_results
 from assessments.scoring import Count, Result, Score, shown
@@ -55,6 +58,23 @@ SCORE_COLUMNS = [
     ("Answered", 10),
     ("Indicators", 10),
     ("Not applicable", 10),
+    ("Projected score", 10),
+    ("Projected band", 14),
+]
+ACTION_COLUMNS = [
+    ("Objective", 50),
+    ("Indicators: answer → aimed level", 36),
+    ("Lead agency", 24),
+    ("Partner agencies", 30),
+    ("Start", 12),
+    ("Due", 12),
+    ("Status", 12),
+    ("Overdue", 9),
+    ("Budget amount", 14),
+    ("Currency", 9),
+    ("Budget note", 30),
+    ("Activities", 50),
+    ("Indicator of success", 40),
 ]
 GAP_COLUMNS = [
     ("Rank", 6),
@@ -142,9 +162,27 @@ def _counts(count: Count | None) -> list[int]:
     return [count.answered, count.total, count.not_applicable]
 
 
-def _score_row(kind: str, code: str, name: str, score: Score | None) -> list[object]:
+def _projected(score: Score | None) -> list[object]:
+    """The projected score as shown (whole number, half up) and the band of that number."""
+    if score is None:
+        return [None, ""]
+    return [score.shown, score.band.label if score.band else ""]
+
+
+def _score_row(
+    kind: str, code: str, name: str, score: Score | None, projected: Score | None
+) -> list[object]:
     band = score.band.label if score and score.band else ""
-    return [kind, code, name, score.shown if score else None, band, "", *_counts(score)]
+    return [
+        kind,
+        code,
+        name,
+        score.shown if score else None,
+        band,
+        "",
+        *_counts(score),
+        *_projected(projected),
+    ]
 
 
 def cap_note(result: Result) -> str:
@@ -157,8 +195,12 @@ def cap_note(result: Result) -> str:
     )
 
 
-def score_rows(results: AssessmentResults) -> list[list[object]]:
-    """The overall score, then every category, section and pillar."""
+def score_rows(results: AssessmentResults, projected: Result | None = None) -> list[list[object]]:
+    """The overall score, then every category, section and pillar.
+
+    With `projected` (the plan's projected scores, when there is a plan), each row also has
+    its projected score and band; without, those cells stay empty.
+    """
     result = results.result
     band = result.band.label if result.band else ""
     rows = [
@@ -170,21 +212,42 @@ def score_rows(results: AssessmentResults) -> list[list[object]]:
             band,
             cap_note(result),
             *_counts(result),
+            projected.shown_overall if projected else None,
+            projected.band.label if projected and projected.band else "",
         ]
     ]
-    rows += [
-        _score_row("Category", c.code, c.name, result.categories.get(c.code))
-        for c in results.categories
-    ]
-    rows += [
-        _score_row("Section", s.code, s.title, result.sections.get(s.code))
-        for s in results.sections
-    ]
-    rows += [
-        _score_row("Pillar", value, str(label), result.pillars.get(value))
-        for value, label in Pillar.choices
-    ]
+
+    def row(kind: str, part: str, code: str, name: str) -> list[object]:
+        now = getattr(result, part).get(code)
+        then = getattr(projected, part).get(code) if projected else None
+        return _score_row(kind, code, name, now, then)
+
+    rows += [row("Category", "categories", c.code, c.name) for c in results.categories]
+    rows += [row("Section", "sections", s.code, s.title) for s in results.sections]
+    rows += [row("Pillar", "pillars", value, str(label)) for value, label in Pillar.choices]
     return rows
+
+
+def action_rows(rows: list[PlanRow]) -> list[list[object]]:
+    """One row per action of the plan (`assessments.plans.snapshot.plan_rows`)."""
+    return [
+        [
+            row.objective,
+            "\n".join(f"{a.code}: {a.current or '—'} → {a.aimed}" for a in row.aims),
+            row.lead,
+            ", ".join(row.partners),
+            row.start,
+            row.due,
+            row.status_label,
+            "yes" if row.overdue else "",
+            row.budget_amount,
+            row.budget_currency,
+            row.budget_note,
+            row.activities,
+            row.success_indicator,
+        ]
+        for row in rows
+    ]
 
 
 def gap_rows(results: AssessmentResults) -> list[list[object]]:
@@ -237,13 +300,19 @@ def legal_status_rows(results: AssessmentResults) -> list[list[object]]:
 
 
 def build_workbook(results: AssessmentResults) -> Workbook:
-    """The workbook: Answers, Scores, Gaps, Legal status (an Action plan sheet comes with the
-    action plan)."""
+    """The workbook: Answers, Scores (with projected scores), Gaps, Actions, Legal status.
+
+    The plan is the one the report shows: as it stood at submission, or now for a draft.
+    """
+    plan = plan_part(results, LevelNames.for_edition(results.assessment.edition_id))
     workbook = Workbook()
     workbook.remove(workbook.active)
     add_sheet(workbook, "Answers", ANSWER_COLUMNS, answer_rows(results))
-    add_sheet(workbook, "Scores", SCORE_COLUMNS, score_rows(results))
+    add_sheet(
+        workbook, "Scores", SCORE_COLUMNS, score_rows(results, plan.projected if plan else None)
+    )
     add_sheet(workbook, "Gaps", GAP_COLUMNS, gap_rows(results))
+    add_sheet(workbook, "Actions", ACTION_COLUMNS, action_rows(plan.rows if plan else []))
     add_sheet(workbook, "Legal status", LEGAL_STATUS_COLUMNS, legal_status_rows(results))
     assessment = results.assessment
     workbook.properties.title = printable(f"{assessment.member_state.name} · {assessment.title}")

@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from assessments.charts import Datum, bars, radar
 from assessments.display import GapView, LevelNames, gap_views, indicator_changes
 from assessments.models import Answer, Assessment
-from assessments.plans.report_part import plan_fingerprint, plan_part
+from assessments.plans.report_part import plan_fingerprint, plan_part, printable_timeline
 from assessments.render_lock import render_once
 from assessments.results import AssessmentResults, assessment_results, previous_submitted
 from assessments.scoring import MATURITY_MAX, Score
@@ -180,7 +180,9 @@ def report_context(results: AssessmentResults, *, preview: bool = False) -> dict
     names = LevelNames.for_edition(assessment.edition_id)
     gaps = gap_views(results, names)
     comparison = results.comparison
-    plan = plan_part(results, names, preview=preview)
+    plan = plan_part(results, names)
+    if plan is not None and not preview:
+        plan.timeline = printable_timeline(plan.timeline)
     return {
         "assessment": assessment,
         "document_title": document_title(assessment),

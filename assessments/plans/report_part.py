@@ -20,7 +20,6 @@ from django.utils.translation import gettext as _
 from assessments.display import LevelNames
 from assessments.models import Assessment
 from assessments.plans.projected import projected_result
-from assessments.projection import COUNTED_STATUSES
 from assessments.plans.snapshot import (
     LevelNamer,
     PlanRow,
@@ -31,6 +30,7 @@ from assessments.plans.snapshot import (
     plan_rows,
     plan_timeline,
 )
+from assessments.projection import COUNTED_STATUSES
 from assessments.results import AssessmentResults
 from assessments.scoring import Result, Score
 
@@ -94,7 +94,7 @@ def printable_timeline(svg: SafeString) -> SafeString:
     if not svg:
         return svg
     style = f"<style>{timeline_css()}</style>"
-    return mark_safe(svg.replace("</desc>", "</desc>" + style, 1))  # noqa: S308 - our own CSS
+    return mark_safe(svg.replace("</desc>", "</desc>" + style, 1))  # our own CSS, no input
 
 
 def projected_rows(results: AssessmentResults, projected: Result) -> list[ProjectedRow]:
@@ -105,9 +105,7 @@ def projected_rows(results: AssessmentResults, projected: Result) -> list[Projec
     ]
 
 
-def plan_part(
-    results: AssessmentResults, names: LevelNames, *, preview: bool = False
-) -> PlanPart | None:
+def plan_part(results: AssessmentResults, names: LevelNames) -> PlanPart | None:
     """The report's action-plan part, or None when the member state had no action then."""
     assessment: Assessment = results.assessment
     as_of = plan_as_of(assessment)
@@ -125,7 +123,7 @@ def plan_part(
     projected = projected_result(assessment, as_of=as_of)
     return PlanPart(
         rows=rows,
-        timeline=timeline if preview else printable_timeline(timeline),
+        timeline=timeline,
         as_of=as_of,
         day=day,
         projected=projected,

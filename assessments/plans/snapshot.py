@@ -109,9 +109,7 @@ def load_plan(member_state_id: int, *, as_of: datetime | None = None) -> list[Ra
     """The member state's actions now, or as they stood at `as_of`; three queries either way."""
     if as_of is None:
         actions = list(
-            Action.objects.filter(member_state_id=member_state_id)
-            .order_by()
-            .values_list(*FIELDS)
+            Action.objects.filter(member_state_id=member_state_id).order_by().values_list(*FIELDS)
         )
         partners = Action.partners.through.objects.filter(
             action__member_state_id=member_state_id
