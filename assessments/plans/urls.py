@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from assessments.plans import views
+from assessments.plans import export_urls, views
 
 urlpatterns = [
     path("plan/", views.plan_view, name="plan"),
@@ -10,4 +10,5 @@ urlpatterns = [
     path("plan/actions/<int:pk>/", views.action_page, name="plan-action"),
     path("plan/actions/<int:pk>/edit/", views.action_edit, name="plan-action-edit"),
     path("assessments/<int:pk>/actions/new/", views.action_new, name="assessment-action-new"),
+    *export_urls.urlpatterns,
 ]

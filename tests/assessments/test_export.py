@@ -43,8 +43,14 @@ def rows(sheet) -> list[dict[str, object]]:
     return [dict(zip(values[0], row, strict=True)) for row in values[1:]]
 
 
-def test_the_workbook_has_the_four_sheets(answered):
-    assert workbook(answered).sheetnames == ["Answers", "Scores", "Gaps", "Legal status"]
+def test_the_workbook_has_the_five_sheets(answered):
+    assert workbook(answered).sheetnames == [
+        "Answers",
+        "Scores",
+        "Gaps",
+        "Actions",
+        "Legal status",
+    ]
 
 
 def test_answer_rows_match_the_answers(answered, focal):
