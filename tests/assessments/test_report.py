@@ -16,6 +16,7 @@ from assessments.models import Answer, Assessment, CategoryTarget, MemberState
 from assessments.results import assessment_results
 from roadmap.models import Challenge, Indicator
 from tests.assessments.conftest import add_section
+from tests.factories import ActionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -291,6 +292,10 @@ def change_status(assessment):
     submit(assessment)
 
 
+def add_action(assessment):
+    ActionFactory(member_state=assessment.member_state, aims={"POL.T.1": 4})
+
+
 @pytest.mark.parametrize(
     "change",
     [
@@ -301,6 +306,7 @@ def change_status(assessment):
         tick_challenge,
         record_legal_status,
         change_status,
+        add_action,
     ],
 )
 def test_a_change_invalidates_the_cached_report(answered, renders, change):

@@ -187,6 +187,7 @@ def test_a_submitted_report_shows_the_plan_as_it_stood_at_submission(planned):
     assert "Adopted:" not in text
     assert "Added after submission" not in text
     assert "Submitted" in plan  # the timeline's line is the day of submission, not today
+    assert "Today" not in plan
     assert f"If the action plan succeeds: {before.overall:.0f} /" in text
 
     current = pdf_text(export.export_pdf(submitted.member_state))
