@@ -76,6 +76,8 @@ NOT_PAGES = {
     "assessment-report-preview",  # the report as a standalone document, titled as the report
     "assessment-reopen",  # a draft: redirects to the overview
     "assessment-action-new",  # without chosen gaps: redirects to the gap list
+    "plan-export-pdf",  # PDF
+    "plan-export-xlsx",  # Excel
     "team-member-role",  # POST only
     "team-member-remove",
     "team-member-invite",
