@@ -15,17 +15,20 @@ from decimal import Decimal
 import pypdf
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
 from assessments import exports, render_lock, report
-from assessments.models import Assessment, Role
+from assessments.models import Assessment, Role, User
 from assessments.plans import export
 from assessments.plans.models import Action, ActionIndicator
 from assessments.plans.projected import projected_result
 from assessments.plans.report_part import printable_timeline
 from assessments.plans.snapshot import plan_day
+from assessments.results import score_assessment
 from tests.conftest import sign_in
 from tests.factories import ActionFactory, AgencyFactory, MemberFactory
 
@@ -123,7 +126,7 @@ def change_the_plan_after_submission(assessment: Assessment) -> None:
 def test_the_report_pdf_has_the_plan_table_the_timeline_and_projected_scores(planned):
     text = pdf_text(report.report_pdf(planned))
     projected = projected_result(planned)
-    assert f"If the action plan succeeds: {projected.overall:.0f} /" in text
+    assert f"If the action plan succeeds: {projected.shown_overall} /" in text
     plan = text[text.rindex("\nAction plan\n") :]  # the part, not its line in the contents
     for expected in [
         "Adopt written victim-",  # the objective, wrapped in its column
@@ -188,7 +191,7 @@ def test_a_submitted_report_shows_the_plan_as_it_stood_at_submission(planned):
     assert "Added after submission" not in text
     assert "Submitted" in plan  # the timeline's line is the day of submission, not today
     assert "Today" not in plan
-    assert f"If the action plan succeeds: {before.overall:.0f} /" in text
+    assert f"If the action plan succeeds: {before.shown_overall} /" in text
 
     current = pdf_text(export.export_pdf(submitted.member_state))
     assert "Adopted: victim-" in current  # wrapped in its column
@@ -305,10 +308,10 @@ def test_the_scores_sheet_has_projected_scores_beside_the_current_ones(planned):
     projected = projected_result(planned)
     scores = sheet_rows(exports.workbook_bytes(planned), "Scores")
     overall = scores[0]
-    assert overall["Projected score"] == round(projected.overall, 1)
+    assert overall["Projected score"] == projected.shown_overall
     assert overall["Projected band"] == projected.band.label
     policy = next(r for r in scores if r["Kind"] == "Category" and r["Code"] == "POL")
-    assert policy["Projected score"] == round(projected.categories["POL"].score, 1)
+    assert policy["Projected score"] == projected.categories["POL"].shown
     assert policy["Projected score"] > policy["Score"]
 
 
@@ -328,12 +331,36 @@ def test_projected_scores_agree_on_the_results_page_the_pdf_and_excel(client, pl
     text = pdf_text(report.report_pdf(planned))
     in_pdf = re.search(r"If the action plan succeeds: (\d+) /", text).group(1)
     scores = sheet_rows(exports.workbook_bytes(planned), "Scores")
-    in_excel = f"{scores[0]['Projected score']:.0f}"
-    assert on_page == in_pdf == in_excel == f"{projected_result(planned).overall:.0f}"
+    in_excel = str(scores[0]["Projected score"])
+    assert on_page == in_pdf == in_excel == str(projected_result(planned).shown_overall)
     plan = text[text.rindex("\nAction plan\n") :]
     for row in (r for r in scores if r["Kind"] == "Category" and r["Projected score"]):
         name = re.escape(str(row["Name"]))
-        assert re.search(rf"\n{name} \d+ {row['Projected score']:.0f}\b", plan), row["Name"]
+        assert re.search(rf"\n{name} \d+ {row['Projected score']}\b", plan), row["Name"]
+
+
+@pytest.fixture
+def demo_draft(framework_module):
+    with override_settings(DEBUG=True):
+        call_command("load_demo", verbosity=0)
+    return Assessment.objects.get(member_state__code="XDL", status=Assessment.Status.DRAFT)
+
+
+def test_the_demo_drafts_projected_scores_agree_on_the_results_page_pdf_and_excel(
+    client, demo_draft
+):
+    from assessments.demo import FOCAL
+
+    sign_in(client, User.objects.get(email=FOCAL.email))
+    url = reverse("assessment-results", args=[demo_draft.pk])
+    page = client.get(url).content.decode()
+    on_page = re.search(r"data-projected-overall>\s*(\d+)\s*<", page).group(1)
+    text = pdf_text(report.report_pdf(demo_draft))
+    in_pdf = re.search(r"If the action plan succeeds: (\d+) /", text).group(1)
+    in_excel = sheet_rows(exports.workbook_bytes(demo_draft), "Scores")[0]["Projected score"]
+    expected = projected_result(demo_draft)
+    assert on_page == in_pdf == str(in_excel) == str(expected.shown_overall)
+    assert expected.overall > score_assessment(demo_draft)[0].overall  # the plan moves it
 
 
 # --- The plan page's own export -----------------------------------------------------------------
