@@ -15,20 +15,17 @@ from decimal import Decimal
 import pypdf
 import pytest
 from django.core.cache import cache
-from django.core.management import call_command
-from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
 from assessments import exports, render_lock, report
-from assessments.models import Assessment, Role, User
+from assessments.models import Assessment, Role
 from assessments.plans import export
 from assessments.plans.models import Action, ActionIndicator
 from assessments.plans.projected import projected_result
 from assessments.plans.report_part import printable_timeline
 from assessments.plans.snapshot import plan_day
-from assessments.results import score_assessment
 from tests.conftest import sign_in
 from tests.factories import ActionFactory, AgencyFactory, MemberFactory
 
@@ -337,30 +334,6 @@ def test_projected_scores_agree_on_the_results_page_the_pdf_and_excel(client, pl
     for row in (r for r in scores if r["Kind"] == "Category" and r["Projected score"]):
         name = re.escape(str(row["Name"]))
         assert re.search(rf"\n{name} \d+ {row['Projected score']}\b", plan), row["Name"]
-
-
-@pytest.fixture
-def demo_draft(framework_module):
-    with override_settings(DEBUG=True):
-        call_command("load_demo", verbosity=0)
-    return Assessment.objects.get(member_state__code="XDL", status=Assessment.Status.DRAFT)
-
-
-def test_the_demo_drafts_projected_scores_agree_on_the_results_page_pdf_and_excel(
-    client, demo_draft
-):
-    from assessments.demo import FOCAL
-
-    sign_in(client, User.objects.get(email=FOCAL.email))
-    url = reverse("assessment-results", args=[demo_draft.pk])
-    page = client.get(url).content.decode()
-    on_page = re.search(r"data-projected-overall>\s*(\d+)\s*<", page).group(1)
-    text = pdf_text(report.report_pdf(demo_draft))
-    in_pdf = re.search(r"If the action plan succeeds: (\d+) /", text).group(1)
-    in_excel = sheet_rows(exports.workbook_bytes(demo_draft), "Scores")[0]["Projected score"]
-    expected = projected_result(demo_draft)
-    assert on_page == in_pdf == str(in_excel) == str(expected.shown_overall)
-    assert expected.overall > score_assessment(demo_draft)[0].overall  # the plan moves it
 
 
 # --- The plan page's own export -----------------------------------------------------------------
