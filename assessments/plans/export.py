@@ -63,6 +63,14 @@ class PlanExport:
     as_of: None = None  # the current plan (the shared template reads `as_of`)
 
     @property
+    def reference_name(self) -> str:
+        """The latest assessment's title, with its year unless the title has it already."""
+        if self.reference is None:
+            return ""
+        title, year = self.reference.title, str(self.reference.reporting_year)
+        return title if year in title else f"{title} ({year})"
+
+    @property
     def title(self) -> str:
         return _("%(state)s · Action plan, %(day)s") % {
             "state": self.member_state.name,

@@ -393,7 +393,7 @@ def test_the_plan_html_shows_the_current_plan_with_the_latest_assessments_levels
     assert "Adopt written victim-identification SOPs" in html
     assert "1 Initial" in html
     assert "3 Established" in html
-    assert "National self-assessment" in html  # the latest assessment, for projected scores
+    assert "“National self-assessment (2026)”" in html  # the latest assessment, projected
 
 
 def test_a_plan_without_an_assessment_exports_its_actions_without_levels(state, renders):
