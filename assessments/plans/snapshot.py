@@ -22,22 +22,12 @@ from django.utils.translation import gettext as _
 
 from assessments.models import Assessment
 from assessments.plans.models import Action, ActionIndicator, Agency
+from assessments.plans.services import ACTION_FIELDS
 from assessments.plans.timeline import Bar, timeline_svg
 
-# The fields of an action the exports show (and the report's cache key hashes).
-FIELDS = (
-    "id",
-    "objective",
-    "activities",
-    "lead_agency_id",
-    "start_date",
-    "due_date",
-    "budget_amount",
-    "budget_currency",
-    "budget_note",
-    "success_indicator",
-    "status",
-)
+# The fields of an action the exports show (and the report's cache key hashes): the ones an
+# edit changes, so that a change the plan page accepts always reaches the report.
+FIELDS = ("id", *ACTION_FIELDS)
 
 
 @dataclass(frozen=True)
