@@ -109,10 +109,11 @@ def _group_labels(grouping: str) -> list[tuple[str, str]]:
 
 
 def _sort_key(sort: str):
+    """Open actions first (done and dropped ones are history), then by priority or due date."""
     far = date.max
     if sort == "due":
-        return lambda r: (r.action.due_date or far, -r.priority, r.action.pk)
-    return lambda r: (-r.priority, r.action.due_date or far, r.action.pk)
+        return lambda r: (not r.action.is_open, r.action.due_date or far, -r.priority, r.action.pk)
+    return lambda r: (not r.action.is_open, -r.priority, r.action.due_date or far, r.action.pk)
 
 
 def plan_page(member_state: MemberState, query, *, today: date) -> PlanPage:

@@ -25,7 +25,8 @@ def titles(response) -> list[str]:
 
 @pytest.fixture
 def plan(answered):
-    """Three actions on the gaps POL.T.1 (priority 1), POL.T.2 (0.5) and POL.A.1 (1.5)."""
+    """Three actions on the gaps POL.T.1 (priority 1.0, done), POL.T.2 (0.5, overdue) and
+    POL.A.1 (1.5)."""
     today = timezone.localdate()
     state = answered.member_state
     police = AgencyFactory(member_state=state, name="National Police")
@@ -62,12 +63,18 @@ def plan(answered):
     }
 
 
-def test_actions_are_sorted_by_priority_or_by_due_date(client, focal, plan):
+def test_open_actions_are_sorted_by_priority_or_by_due_date_and_closed_ones_follow(
+    client, focal, plan
+):
     client.force_login(focal)
     by_priority = client.get(reverse("plan"))
-    assert titles(by_priority) == ["Urgent action", "Done action", "Late action"]
+    assert titles(by_priority) == ["Urgent action", "Late action", "Done action"]
     by_due = client.get(reverse("plan"), {"sort": "due"})
-    assert titles(by_due) == ["Done action", "Late action", "Urgent action"]
+    assert titles(by_due) == ["Late action", "Urgent action", "Done action"]
+    plan["done"].status = Action.Status.PLANNED
+    plan["done"].save()
+    # Open again, it takes its place: priority 1.0 of POL.T.1, between 1.5 and 0.5.
+    assert titles(client.get(reverse("plan"))) == ["Urgent action", "Done action", "Late action"]
 
 
 def test_filters_by_status_and_by_agency(client, focal, plan):
