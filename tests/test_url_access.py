@@ -79,6 +79,7 @@ PROTECTED = {
     "team": lambda s: [],
     "plan": lambda s: [],
     "plan-agencies": lambda s: [],
+    "plan-agency": lambda s: [s.agency.pk],
     "plan-action": lambda s: [s.action.pk],
     "plan-action-edit": lambda s: [s.action.pk],
     "assessment-action-new": lambda s: [s.assessment.pk],

@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from assessments.models import Assessment, MemberState, User
@@ -29,6 +29,9 @@ AIM_NOT_ABOVE = (
 AIM_ABOVE_SCALE = "%(code)s: the highest level on this indicator's scale is %(top)s."
 NO_GAP_CHOSEN = "Choose at least one gap for the action."
 AGENCY_ELSEWHERE = "That agency is not on your member state's list."
+AGENCY_IN_USE = (
+    "%(name)s leads or joins actions of the plan, so it stays on the list; rename it instead."
+)
 
 # The fields an edit changes and a conflict compares (partners as a sorted list of ids).
 ACTION_FIELDS = (
@@ -163,3 +166,21 @@ def agency_create(*, member_state: MemberState, name: str, short_name: str = "")
     agency.full_clean()
     agency.save()
     return agency
+
+
+@transaction.atomic
+def agency_rename(*, agency: Agency, name: str, short_name: str = "") -> Agency:
+    """Correct an agency's name; its actions follow (they point to the agency, not the name)."""
+    agency.name, agency.short_name = name.strip(), short_name.strip()
+    agency.full_clean()
+    agency.save()
+    return agency
+
+
+@transaction.atomic
+def agency_remove(*, agency: Agency) -> None:
+    """Remove an agency no action uses; one in use stays (the plan's history names it)."""
+    in_use = Action.objects.filter(models.Q(lead_agency=agency) | models.Q(partners=agency))
+    if in_use.exists():
+        raise ValidationError(_(AGENCY_IN_USE) % {"name": agency.name})
+    agency.delete()

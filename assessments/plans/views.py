@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,6 +25,8 @@ from assessments.plans.services import (
     action_create,
     action_update,
     agency_create,
+    agency_remove,
+    agency_rename,
 )
 from roadmap.models import Indicator
 
@@ -228,3 +230,27 @@ def agencies_page(request: HttpRequest) -> HttpResponse:
     agencies = Agency.objects.filter(member_state=request.user.member_state)
     context = {"form": form, "agencies": agencies, "can_add": request.user.is_focal_point}
     return render(request, "plans/agencies.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agency_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """The focal point renames an agency, or removes one that no action uses."""
+    access.require_focal_point(request.user)
+    agency = get_object_or_404(Agency, pk=pk, member_state=request.user.member_state)
+    initial = {"name": agency.name, "short_name": agency.short_name}
+    form = AgencyForm(request.POST or None, initial=initial)
+    if request.method == "POST":
+        try:
+            if "remove" in request.POST:
+                agency_remove(agency=agency)
+                messages.success(request, _("Agency removed from the list."))
+                return redirect("plan-agencies")
+            if form.is_valid():
+                agency_rename(agency=agency, **form.cleaned_data)
+                messages.success(request, _("Agency saved."))
+                return redirect("plan-agencies")
+        except ValidationError as error:
+            _add_errors(form, error)
+    context = {"form": form, "agency": agency}
+    return render(request, "plans/agency.html", context, status=400 if form.errors else 200)

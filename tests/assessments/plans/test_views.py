@@ -308,3 +308,29 @@ def test_the_history_names_the_lead_agency_that_changed(client, focal, action):
     assert edit(client, action, lead_agency=police.pk).status_code == 302
     page = client.get(reverse("plan-action", args=[action.pk])).content.decode()
     assert "lead agency: — → National Police" in page
+
+
+def test_the_focal_point_renames_an_agency_and_removes_one_no_action_uses(client, focal, action):
+    used = AgencyFactory(member_state=action.member_state, name="Ministry of Justise")
+    spare = AgencyFactory(member_state=action.member_state, name="Spare")
+    action.partners.add(used)
+    client.force_login(focal)
+    url = reverse("plan-agency", args=[used.pk])
+    assert client.post(url, {"name": "Ministry of Justice"}).status_code == 302
+    refused = client.post(url, {"remove": "1", "name": "x"})
+    assert refused.status_code == 400
+    assert "stays on the list" in refused.content.decode()
+    assert client.post(reverse("plan-agency", args=[spare.pk]), {"remove": "1"}).status_code == 302
+    assert list(Agency.objects.values_list("name", flat=True)) == ["Ministry of Justice"]
+
+
+def test_only_the_focal_point_of_the_same_state_changes_an_agency(
+    client, contributor, other_focal, state
+):
+    agency = AgencyFactory(member_state=state, name="Police")
+    url = reverse("plan-agency", args=[agency.pk])
+    client.force_login(contributor)
+    assert client.post(url, {"name": "Renamed"}).status_code == 403
+    client.force_login(other_focal)
+    assert client.post(url, {"remove": "1"}).status_code == 404
+    assert Agency.objects.get().name == "Police"
