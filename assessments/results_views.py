@@ -14,7 +14,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from assessments import access
-from assessments.charts import Datum, bar_table, radar
 from assessments.display import (
     IndicatorRow,
     LevelNames,
@@ -26,6 +25,7 @@ from assessments.display import (
 )
 from assessments.models import Assessment, CategoryTarget
 from assessments.plans.on_results import plan_on_results
+from assessments.reports.charts import Datum, bar_table, radar
 from assessments.results import AssessmentResults, assessment_results
 from assessments.scoring import MATURITY_MAX
 from roadmap.models import Category, Pillar

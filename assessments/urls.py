@@ -2,7 +2,9 @@
 
 from django.urls import include, path
 
-from assessments import invitation_views, report_views, results_views, views
+from assessments import results_views, views
+from assessments.reports import views as report_views
+from assessments.team import invitation_views
 
 urlpatterns = [
     path("assessments/", views.assessment_list, name="assessment-list"),
@@ -30,7 +32,7 @@ urlpatterns = [
     path("assessments/<int:pk>/export.xlsx", report_views.export_xlsx, name="assessment-export"),
     path("assessments/<int:pk>/submit/", views.submit_page, name="assessment-submit"),
     path("assessments/<int:pk>/reopen/", views.reopen_page, name="assessment-reopen"),
-    path("team/", include("assessments.team_urls")),
+    path("team/", include("assessments.team.urls")),
     # No sign-in: the secret in the link is the proof of owning the invited address.
     path("invitations/<str:token>/", invitation_views.invitation, name="invitation"),
     path("", include("assessments.legal_status.urls")),

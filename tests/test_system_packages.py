@@ -246,7 +246,7 @@ def owners(paths: Iterable[str]) -> dict[str, str]:
 
 
 def render_a_report() -> None:
-    from assessments.report import report_pdf
+    from assessments.reports.report import report_pdf
     from roadmap.models import Edition
     from tests.factories import AssessmentFactory, complete_edition
 

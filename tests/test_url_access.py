@@ -12,7 +12,6 @@ import pytest
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from assessments.invitations import token_hash
 from assessments.legal_status.models import EMPTY_STATUS, status_fingerprint
 from assessments.models import (
     Action,
@@ -26,6 +25,7 @@ from assessments.models import (
     Role,
     User,
 )
+from assessments.team.invitations import token_hash
 from roadmap.models import Instrument, Section
 from tests.assessments.conftest import add_section
 from tests.assessments.helpers import section_post

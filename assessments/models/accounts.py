@@ -160,7 +160,7 @@ class Invitation(models.Model):
 
     Every address a focal point adds gets one, whether or not it belongs to an account, so the
     focal point learns nothing about who holds it. The person joins only by accepting through
-    the emailed link (assessments.invitations); until then nothing of an existing account
+    the emailed link (assessments.team.invitations); until then nothing of an existing account
     changes. The link's secret is stored only as a hash.
     """
 

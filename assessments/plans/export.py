@@ -21,9 +21,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from assessments import report
 from assessments.display import LevelNames
-from assessments.exports import ACTION_COLUMNS, action_rows, add_sheet
 from assessments.models import Assessment, MemberState
 from assessments.plans.projected import projected_result
 from assessments.plans.report_part import (
@@ -41,7 +39,9 @@ from assessments.plans.snapshot import (
     plan_rows,
     plan_timeline,
 )
-from assessments.render_lock import render_once
+from assessments.reports import report
+from assessments.reports.exports import ACTION_COLUMNS, action_rows, add_sheet
+from assessments.reports.render_lock import render_once
 from assessments.results import assessment_results
 from assessments.scoring import Result
 from assessments.validators import printable

@@ -14,10 +14,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_safe
 
-from assessments import access, render_lock
+from assessments import access
 from assessments.plans import export
 from assessments.plans.snapshot import plan_day
-from assessments.report_views import BEING_PREPARED, PDF, TOO_MANY, XLSX, download, try_again
+from assessments.reports import render_lock
+from assessments.reports.views import BEING_PREPARED, PDF, TOO_MANY, XLSX, download, try_again
 
 
 @login_required

@@ -18,10 +18,10 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from assessments import exports, report
 from assessments.demo import DEMO_STATE_CODE, VIEWER, load_demo
 from assessments.models import Action, Agency, Assessment, MemberState, User
 from assessments.progress import assessment_progress
+from assessments.reports import exports, report
 from assessments.results import assessment_results
 
 pytestmark = pytest.mark.django_db

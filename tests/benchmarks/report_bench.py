@@ -65,7 +65,7 @@ def bench_report() -> None:
 
     import pypdf
 
-    from assessments import exports, report
+    from assessments.reports import exports, report
 
     # WeasyPrint logs every layout step at INFO (settings should raise this logger to WARNING).
     logging.getLogger("weasyprint").setLevel(logging.WARNING)

@@ -19,13 +19,13 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from assessments import exports, render_lock, report
 from assessments.models import Assessment, Role
 from assessments.plans import export
 from assessments.plans.models import Action, ActionIndicator
 from assessments.plans.projected import projected_result
 from assessments.plans.report_part import printable_timeline
 from assessments.plans.snapshot import plan_day
+from assessments.reports import exports, render_lock, report
 from tests.conftest import sign_in
 from tests.factories import ActionFactory, AgencyFactory, MemberFactory
 

@@ -14,9 +14,9 @@ from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
 
-from assessments import exports, report
 from assessments.models import Assessment, User
 from assessments.plans.projected import projected_result
+from assessments.reports import exports, report
 from assessments.results import score_assessment
 from tests.assessments.plans.test_exports import pdf_text, sheet_rows
 from tests.conftest import sign_in

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from assessments import team_views
+from assessments.team import views as team_views
 
 urlpatterns = [
     path("", team_views.team_list, name="team"),

@@ -36,7 +36,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assessments.models import Invitation, MemberState, Role, User
-from assessments.team import ALREADY_ON_TEAM, check_role, duration_text, lock_member_state
+from assessments.team.services import ALREADY_ON_TEAM, check_role, duration_text, lock_member_state
 
 logger = logging.getLogger(__name__)
 

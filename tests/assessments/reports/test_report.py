@@ -11,8 +11,8 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
-from assessments import render_lock, report
 from assessments.models import Answer, Assessment, CategoryTarget, MemberState
+from assessments.reports import render_lock, report
 from assessments.results import assessment_results
 from roadmap.models import Challenge, Indicator
 from tests.assessments.conftest import add_section

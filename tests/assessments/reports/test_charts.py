@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from assessments import charts
-from assessments.charts import TARGET, Datum, bar_table, bars, radar
+from assessments.reports import charts
+from assessments.reports.charts import TARGET, Datum, bar_table, bars, radar
 
 PHONE_CHART_WIDTH = 330  # px: a 390 px wide phone, less the page's and the card's padding
 LEGIBLE_PX = 12

@@ -1,6 +1,6 @@
 """A member state's team: who is on it, and the focal point's writes (change role, remove).
 
-People are added by invitation (assessments.invitations): they join when they accept.
+People are added by invitation (assessments.team.invitations): they join when they accept.
 
 Each write is atomic, takes keyword arguments and raises ValidationError with a message for the
 focal point when a rule is broken. Messages are constants that tests import. Writes lock the

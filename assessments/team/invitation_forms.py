@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.forms import SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
-from assessments.team_forms import TeamMemberAddForm
+from assessments.team.forms import TeamMemberAddForm
 
 
 class InvitationAcceptForm(SetPasswordForm):

@@ -13,13 +13,13 @@ from django.urls import reverse
 
 from assessments.access import NOT_FOCAL_POINT
 from assessments.models import Invitation, Role, User
-from assessments.team import (
+from assessments.team.services import (
     ALREADY_ON_TEAM,
     LAST_FOCAL_POINT,
     PASSWORD_ALREADY_SET,
     duration_text,
 )
-from assessments.team_views import INVITATION_FAILED, INVITED
+from assessments.team.views import INVITATION_FAILED, INVITED
 from tests.conftest import sign_in
 from tests.factories import MemberFactory, MemberStateFactory, UserFactory
 
@@ -82,7 +82,7 @@ def all_urls(pk: int) -> list[str]:
     return [reverse("team"), reverse("team-add")] + [url for _, url in member_urls(pk)]
 
 
-# --- Adding people (the invitation itself: tests/assessments/test_invitations.py) ------------
+# --- Adding people (the invitation itself: tests/assessments/team/test_invitations.py) ------------
 
 
 def test_adding_a_person_sends_an_invitation_and_lists_it_as_pending(fp_client, state):
@@ -174,7 +174,7 @@ def test_a_failing_mail_server_keeps_the_invitation_and_says_so(fp_client, monke
     def broken(*args, **kwargs):
         raise ConnectionRefusedError
 
-    monkeypatch.setattr("assessments.invitations.send_mail", broken)
+    monkeypatch.setattr("assessments.team.invitations.send_mail", broken)
 
     response = add(fp_client, follow=True)
 

@@ -24,11 +24,11 @@ from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from assessments.charts import Datum, bars, radar
 from assessments.display import GapView, LevelNames, gap_views, indicator_changes
 from assessments.models import Answer, Assessment
 from assessments.plans.report_part import plan_fingerprint, plan_part, printable_timeline
-from assessments.render_lock import render_once
+from assessments.reports.charts import Datum, bars, radar
+from assessments.reports.render_lock import render_once
 from assessments.results import AssessmentResults, assessment_results, previous_submitted
 from assessments.scoring import MATURITY_MAX, Score
 from assessments.validators import printable

@@ -16,7 +16,8 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
-from assessments import access, exports, render_lock, report
+from assessments import access
+from assessments.reports import exports, render_lock, report
 
 PDF = "application/pdf"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

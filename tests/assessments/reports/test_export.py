@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from assessments import exports
 from assessments.models import Answer
+from assessments.reports import exports
 from assessments.results import assessment_results
 from roadmap.models import Indicator
 

@@ -15,10 +15,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from assessments import exports, report
 from assessments.models import Answer, AssessmentEvent, Invitation, Role, User
-from assessments.team import team_member_remove
-from assessments.team_views import INVITED
+from assessments.reports import exports, report
+from assessments.team.services import team_member_remove
+from assessments.team.views import INVITED
 from roadmap.models import Section
 from tests.assessments.helpers import section_post
 from tests.factories import MemberFactory, UserFactory

@@ -16,8 +16,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from assessments.invitation_forms import InvitationAcceptForm
-from assessments.invitations import (
+from assessments.models import Invitation, User
+from assessments.team.invitation_forms import InvitationAcceptForm
+from assessments.team.invitations import (
     ACCEPTABLE,
     WITH_PASSWORD,
     Situation,
@@ -27,7 +28,6 @@ from assessments.invitations import (
     invitee,
     situation,
 )
-from assessments.models import Invitation, User
 
 JOINED = "You joined the team of %(ms)s as %(role)s."
 SIGN_IN_NOW = "Sign in with your email address and password."

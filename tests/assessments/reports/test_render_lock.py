@@ -7,7 +7,7 @@ import threading
 import pytest
 from django.core.cache import cache
 
-from assessments.render_lock import (
+from assessments.reports.render_lock import (
     RenderBusy,
     RenderLimited,
     allow_render,

@@ -19,7 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from assessments.display import LevelNames
 from assessments.plans.report_part import plan_part
 from assessments.plans.snapshot import PlanRow
-from assessments.report import annex_rows
+from assessments.reports.report import annex_rows
 from assessments.results import AssessmentResults, assessment_results
 from assessments.scoring import Count, Result, Score, shown
 from assessments.validators import printable

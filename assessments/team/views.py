@@ -21,7 +21,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from assessments import access
-from assessments.invitations import (
+from assessments.models import Invitation, Role, User
+from assessments.team.forms import TeamMemberAddForm, TeamRoleForm
+from assessments.team.invitations import (
     invitation_create,
     invitation_email_send,
     invitation_resend,
@@ -29,15 +31,13 @@ from assessments.invitations import (
     is_expired,
     pending_invitations,
 )
-from assessments.models import Invitation, Role, User
-from assessments.team import (
+from assessments.team.services import (
     set_password_link_check,
     set_password_link_send,
     team_member_change_role,
     team_member_remove,
     team_members,
 )
-from assessments.team_forms import TeamMemberAddForm, TeamRoleForm
 from assessments.throttle import email_allowed
 
 logger = logging.getLogger(__name__)
@@ -89,7 +89,7 @@ def team_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def team_add(request: HttpRequest) -> HttpResponse:
     """Invite a person by email; the answer is the same whether or not the address has an
-    account (assessments.invitations)."""
+    account (assessments.team.invitations)."""
     form = TeamMemberAddForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -1,0 +1,1 @@
+"""The PDF gap report, the Excel export, their charts, views and the single-render lock."""

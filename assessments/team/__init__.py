@@ -1,0 +1,1 @@
+"""The team of a member state: members, roles and invitations."""
