@@ -122,9 +122,9 @@ def tour(browser, live_server, django_db_setup, django_db_blocker) -> dict[str, 
     return found
 
 
-def visit_and_check(page: Page, name: str, path: str) -> list[str]:
-    """Open the page, which must answer 200, and check it."""
-    assert page.goto(path).status == 200, path
+def visit_and_check(page: Page, name: str, path: str, status: int = 200) -> list[str]:
+    """Open the page, which must answer `status`, and check it."""
+    assert page.goto(path).status == status, path
     return check_page(page, name)
 
 

@@ -31,8 +31,9 @@ from tests.e2e.test_pages import FAST_HASHERS, visit_and_check
 
 pytestmark = pytest.mark.e2e
 
-VISITOR = ["invitation"]
+VISITOR = ["invitation", "invitation-invalid"]
 MEMBER = [
+    "legal-status-errors",
     "legal-status",
     "legal-status-submitted",
     "plan",
@@ -83,6 +84,16 @@ def show_section_errors(page: Page, draft: Assessment) -> None:
     card.get_by_label("Not applicable to our country").check()
     assert post_status(page, page.get_by_role("button", name="Save", exact=True)) == 400
     expect(page.locator("[data-error-summary]")).to_be_visible()
+
+
+def show_legal_status_errors(page: Page, draft: Assessment) -> None:
+    """A year for a treaty whose status is not recorded: 400 with the errors in the table."""
+    page.goto(f"/assessments/{draft.pk}/legal-status/")
+    row = page.locator("table.legal-status tbody tr").last
+    row.locator("select").select_option("")
+    row.locator("input[type=number]").fill("2010")
+    assert post_status(page, page.get_by_role("button", name="Save", exact=True)) == 400
+    expect(page.locator("[data-error-summary]")).to_contain_text("give a year only")
 
 
 def show_same_year_warning(page: Page, draft: Assessment) -> None:
@@ -170,9 +181,14 @@ def tour(browser, live_server, django_db_setup, django_db_blocker) -> dict[str, 
             )
             page = contexts[0].new_page()
             found["invitation"] = visit_and_check(page, "invitation", f"/invitations/{token}/")
+            found["invitation-invalid"] = visit_and_check(
+                page, "invitation-invalid", "/invitations/no-such-link/", status=404
+            )
             sign_in(page, FOCAL.email, FOCAL.password)
             for name, path in member_pages(draft, submitted, action).items():
                 found[name] = visit_and_check(page, name, path)
+            show_legal_status_errors(page, draft)
+            found["legal-status-errors"] = check_page(page, "legal-status-errors")
             show_section_errors(page, draft)
             found["section-errors"] = check_page(page, "section-errors")
             show_same_year_warning(page, draft)
