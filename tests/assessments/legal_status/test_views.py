@@ -70,6 +70,24 @@ def test_bad_input_is_explained_and_nothing_is_saved(
     assert not LegalStatus.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("values", "field"),
+    [
+        ({"status": "not_party", "year": 2010}, "year"),
+        ({"note": "Pending"}, "note"),
+        ({"status": "ratified"}, "status"),
+    ],
+)
+def test_an_error_is_announced_with_the_field_it_is_about(
+    client, assessment, contributor, treaty, values, field
+):
+    client.force_login(contributor)
+    page = client.post(url(assessment), post_data(treaty, **values)).content.decode()
+    field_id = f"id_treaty-{treaty.pk}-{field}"
+    assert f'id="{field_id}_error"' in page
+    assert f'aria-invalid="true" aria-describedby="{field_id}_error"' in page
+
+
 def test_a_colleagues_newer_entry_is_kept_and_mine_is_reported(
     client, assessment, contributor, focal, treaty
 ):
