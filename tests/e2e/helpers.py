@@ -59,6 +59,28 @@ def focused(page: Page, selector: str) -> bool:
     return page.evaluate("s => document.activeElement.matches(s)", selector)
 
 
+def focus_is_visible(page: Page) -> bool:
+    """Whether the focused element shows it: an outline or Bootstrap's focus ring (a shadow)."""
+    return page.evaluate(
+        """() => {
+            const style = getComputedStyle(document.activeElement);
+            const outline = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0;
+            return outline || style.boxShadow !== "none";
+        }"""
+    )
+
+
+def tab_through(page: Page, selectors: list[str]) -> None:
+    """Tab to the first control, then press Tab once per control: each is the next stop, in
+    this order, and shows that it has the focus."""
+    tab_to(page, selectors[0])
+    for number, selector in enumerate(selectors):
+        if number:
+            page.keyboard.press("Tab")
+        assert focused(page, selector), f"Tab stop {number + 1} is not {selector}"
+        assert focus_is_visible(page), f"{selector} has the focus but does not show it"
+
+
 def tab_to(page: Page, selector: str) -> None:
     """Press Tab until the element matching `selector` has the focus."""
     for _ in range(MAX_TABS):

@@ -8,8 +8,8 @@ from playwright.sync_api import expect
 from assessments.models import Action, Answer
 from assessments.plans.projected import projected_result
 from tests.e2e.a11y import check_page
-from tests.e2e.helpers import sign_in
-from tests.factories import AgencyFactory
+from tests.e2e.helpers import sign_in, tab_through
+from tests.factories import ActionFactory, AgencyFactory
 
 pytestmark = pytest.mark.e2e
 
@@ -49,3 +49,24 @@ def test_three_gaps_become_an_action_that_moves_the_projected_score(page, assess
     expect(page.get_by_role("img", name="Action plan timeline")).to_be_visible()
     expect(page.locator(".plan-table tbody tr")).to_have_count(1)
     assert check_page(page, "plan") == []
+
+
+def test_the_plan_filters_are_used_with_the_keyboard_alone(page, assessment, focal):
+    state = assessment.member_state
+    justice = AgencyFactory(member_state=state, name="Ministry of Justice")
+    ActionFactory(member_state=state, objective="Train border officers", lead_agency=justice)
+    ActionFactory(member_state=state, objective="Fund shelters", status=Action.Status.DONE)
+    sign_in(page, focal.email)
+    page.goto("/plan/")
+    form = 'form[aria-label="Filter and sort the plan"]'
+    tab_through(page, ["#f-status", "#f-agency", "#f-group", "#f-sort", f"{form} button"])
+
+    page.locator("#f-agency").focus()
+    page.keyboard.press("ArrowDown")  # from "All" to the only agency
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    expect(page.locator(".plan-table tbody tr")).to_have_count(1)
+    expect(page.locator(".plan-table")).to_contain_text("Train border officers")
+    expect(page.locator("#f-agency")).to_have_value(str(justice.pk))
