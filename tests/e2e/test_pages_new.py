@@ -19,12 +19,12 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
 
-from assessments import render_lock
 from assessments.demo import DEMO_STATE_CODE, FOCAL, load_demo
-from assessments.invitations import invitation_create
 from assessments.models import Assessment, Role, User
 from assessments.plans.models import Action, Agency
 from assessments.progress import assessment_progress
+from assessments.reports import render_lock
+from assessments.team.invitations import invitation_create
 from tests.e2e.a11y import check_page
 from tests.e2e.helpers import DESKTOP, fill_login_form, open_context, post_status, sign_in
 from tests.e2e.test_pages import FAST_HASHERS, visit_and_check
@@ -130,7 +130,7 @@ def try_again_pages(page: Page, submitted: Assessment) -> dict[str, list[str]]:
         "try-again-too-many-reports": (render_lock.RenderLimited(), 429),
     }
     for name, (error, status) in causes.items():
-        with mock.patch("assessments.report.report_pdf", side_effect=error):
+        with mock.patch("assessments.reports.report.report_pdf", side_effect=error):
             assert page.goto(f"/assessments/{submitted.pk}/report.pdf").status == status
             found[name] = check_page(page, name)
     return found
