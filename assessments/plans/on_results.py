@@ -2,15 +2,21 @@
 
 The plan belongs to the member state, so any assessment of it, including one started after
 the actions were written, shows the open actions and which of its gaps they address.
+The projected scores, though, are the ones the assessment's report and Excel export show: for
+a submitted assessment, from the plan as it stood at submission (`snapshot.plan_as_of`), so
+that the page and the report never give two projections of one assessment.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from assessments.models import Assessment, User
 from assessments.plans.models import Action
 from assessments.plans.projected import projected_result
+from assessments.plans.snapshot import plan_as_of
+from assessments.projection import COUNTED_STATUSES
 from assessments.results import AssessmentResults
 from assessments.scoring import Result, Score
 
@@ -37,13 +43,15 @@ class PlanOnResults:
     open_actions: list[OpenAction] = field(default_factory=list)
     can_draft: bool = False
     moves: bool = False  # whether the plan raises any answer of this assessment
+    as_of: datetime | None = None  # the submission whose plan is projected; None: the plan now
 
 
 def plan_on_results(user: User, results: AssessmentResults) -> PlanOnResults:
     """Projected scores beside the current ones, and the plan's actions for each gap."""
     assessment: Assessment = results.assessment
     current = results.result
-    projected = projected_result(assessment)
+    as_of = plan_as_of(assessment)
+    projected = projected_result(assessment, as_of=as_of)
     actions = list(
         Action.objects.for_member_state(assessment.member_state)
         .select_related("lead_agency")
@@ -64,10 +72,24 @@ def plan_on_results(user: User, results: AssessmentResults) -> PlanOnResults:
     ]
     return PlanOnResults(
         projected=projected,
-        counted=sum(a.counts for a in actions),
+        counted=(
+            sum(a.counts for a in actions)
+            if as_of is None
+            else _counted_then(assessment.member_state_id, as_of)
+        ),
         categories=rows,
         by_code=by_code,
         open_actions=open_actions,
         can_draft=user.can_edit_answers,
         moves=projected.values != current.values,
+        as_of=as_of,
+    )
+
+
+def _counted_then(member_state_id: int, as_of: datetime) -> int:
+    """How many of the member state's actions counted towards the projection at `as_of`."""
+    return (
+        Action.history.as_of(as_of)
+        .filter(member_state_id=member_state_id, status__in=COUNTED_STATUSES)
+        .count()
     )

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
 
-from assessments.models import Action
+from assessments.models import Action, Assessment
 from assessments.plans.projected import projected_result
 from assessments.scoring import shown
 from tests.assessments.plans.conftest import answer_all
@@ -121,3 +124,26 @@ def test_the_plan_adds_a_fixed_number_of_queries_to_the_results_page(client, foc
     few = count(2)
     assert few > 5
     assert count(20) == few
+
+
+def test_a_submitted_assessments_page_projects_the_plan_its_report_shows(client, focal, answered):
+    # One planned action before submission, a second one after: the page, like the report and
+    # the Excel export, projects the plan as it stood at submission, and says so.
+    ActionFactory(member_state=answered.member_state, found_in=answered, aims={"POL.T.1": 3})
+    answered.status = Assessment.Status.SUBMITTED
+    answered.submitted_at = timezone.now()
+    answered.save()
+    at_submission = projected_result(answered, as_of=answered.submitted_at)
+    ActionFactory(member_state=answered.member_state, found_in=answered, aims={"POL.A.1": 4})
+    assert shown(projected_result(answered).overall) != shown(at_submission.overall)
+
+    client.force_login(focal)
+    body = client.get(reverse("assessment-results", args=[answered.pk])).content.decode()
+    assert projected_overall(body) == str(at_submission.shown_overall)
+    assert "data-plan-as-of" in body
+    assert "if the 1 planned, in-progress or done action met" in body
+    workbook = client.get(reverse("assessment-export", args=[answered.pk])).content
+    header, overall = list(
+        load_workbook(io.BytesIO(workbook))["Scores"].iter_rows(values_only=True)
+    )[:2]
+    assert overall[header.index("Projected score")] == at_submission.shown_overall
