@@ -147,3 +147,12 @@ def test_a_submitted_assessments_page_projects_the_plan_its_report_shows(client,
         load_workbook(io.BytesIO(workbook))["Scores"].iter_rows(values_only=True)
     )[:2]
     assert overall[header.index("Projected score")] == at_submission.shown_overall
+
+
+def test_no_projected_headline_when_no_action_counts(client, focal, answered):
+    # As the report leaves its plan part out: no "If the action plan succeeds: 57 / 100" that
+    # merely repeats the current score.
+    ActionFactory(member_state=answered.member_state, aims={"POL.T.1": 3}, status="proposed")
+    client.force_login(focal)
+    body = client.get(reverse("assessment-results", args=[answered.pk])).content.decode()
+    assert "If the action plan succeeds: <a" not in body
