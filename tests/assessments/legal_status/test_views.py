@@ -154,3 +154,14 @@ def test_the_results_page_shows_the_profile(client, assessment, viewer, treaty):
     page = client.get(reverse("assessment-results", args=[assessment.pk])).content.decode()
     assert "Legal status: treaties" in page
     assert "No reservation" in page
+
+
+def test_a_treatys_adoption_year_is_named_so_it_is_not_read_as_the_states_year(
+    client, assessment, contributor, treaty
+):
+    # "Forced Labour Convention, 1930 (No. 29) (1930)" read as a typo, and a bare "(2000)"
+    # beside the State's own Year column could be taken for the year of ratification.
+    client.force_login(contributor)
+    page = client.get(url(assessment)).content.decode()
+    assert "Trafficking Protocol (full title) · adopted 2000" in page
+    assert "(full title) (2000)" not in page
