@@ -116,6 +116,7 @@ class ActionForm(forms.Form):
         self.gaps = gaps
         self.codes = codes
         self.saved_aims = saved_aims or {}
+        self.level_name = level_name
         if not with_status:
             del self.fields["status"]
         for code in codes:
@@ -133,9 +134,17 @@ class ActionForm(forms.Form):
                 },
             )
 
-    def aim_fields(self) -> list[tuple[str, GapChoice | None, forms.BoundField]]:
-        """Per linked indicator: its code, its gap (if it is one here) and the level field."""
-        return [(c, self.gaps.get(c), self[_aim_field(c)]) for c in self.codes]
+    def aim_fields(self) -> list[tuple[str, GapChoice | None, forms.BoundField, tuple[str, ...]]]:
+        """Per linked indicator: its code, its gap (if it is one here), the level field, and
+        the answer, target and top of the scale by name ("0 Not in place"), as on the section
+        page and the results page."""
+        rows = []
+        for code in self.codes:
+            gap = self.gaps.get(code)
+            levels = (gap.current, gap.target, gap.top) if gap else ()
+            named = tuple(self.level_name(gap, n) if self.level_name else str(n) for n in levels)
+            rows.append((code, gap, self[_aim_field(code)], named))
+        return rows
 
     def clean_budget_currency(self) -> str:
         currency = self.cleaned_data["budget_currency"].upper()

@@ -33,6 +33,13 @@ def test_the_form_offers_the_recommendation_and_the_target_as_aims(client, focal
     assert form.initial["aim-POL.T.2"] == 3
 
 
+def test_the_form_names_the_answer_and_the_target_by_level(client, focal, answered):
+    # As the section and results pages do: "1 Initial", not a bare "1" (POL.T.1 is at 1).
+    client.force_login(focal)
+    page = client.get(new_url(answered), {"gaps": ["POL.T.1"]}).content.decode()
+    assert "Answer now: 1 Initial · target: 3 Established · top of the scale: 4 Advanced" in page
+
+
 def test_the_focal_point_turns_two_gaps_into_one_planned_action(client, focal, answered):
     lead = AgencyFactory(member_state=answered.member_state, name="Ministry of Justice")
     client.force_login(focal)
