@@ -156,3 +156,18 @@ def test_no_projected_headline_when_no_action_counts(client, focal, answered):
     client.force_login(focal)
     body = client.get(reverse("assessment-results", args=[answered.pk])).content.decode()
     assert "If the action plan succeeds: <a" not in body
+
+
+def test_with_no_counted_action_the_page_says_so_instead_of_counting_zero_actions(
+    client, focal, answered
+):
+    ActionFactory(
+        member_state=answered.member_state,
+        found_in=answered,
+        aims={"POL.A.1": 4},
+        status=Action.Status.PROPOSED,
+    )
+    client.force_login(focal)
+    body = client.get(reverse("assessment-results", args=[answered.pk])).content.decode()
+    assert "data-no-counted-action" in body
+    assert "if the 0 planned" not in body
