@@ -15,17 +15,11 @@ from datetime import datetime
 from assessments.models import Assessment, User
 from assessments.plans.models import Action
 from assessments.plans.projected import projected_result
+from assessments.plans.report_part import ProjectedRow, projected_rows
 from assessments.plans.snapshot import plan_as_of
 from assessments.projection import COUNTED_STATUSES
 from assessments.results import AssessmentResults
-from assessments.scoring import Result, Score
-
-
-@dataclass(frozen=True)
-class ProjectedRow:
-    name: str
-    now: Score | None
-    projected: Score | None
+from assessments.scoring import Result
 
 
 @dataclass(frozen=True)
@@ -66,10 +60,6 @@ def plan_on_results(user: User, results: AssessmentResults) -> PlanOnResults:
             by_code.setdefault(code, []).append(action)
         if action.is_open:
             open_actions.append(OpenAction(action, sorted(c for c in codes if c in gap_codes)))
-    rows = [
-        ProjectedRow(c.name, current.categories.get(c.code), projected.categories.get(c.code))
-        for c in results.categories
-    ]
     return PlanOnResults(
         projected=projected,
         counted=(
@@ -77,7 +67,7 @@ def plan_on_results(user: User, results: AssessmentResults) -> PlanOnResults:
             if as_of is None
             else _counted_then(assessment.member_state_id, as_of)
         ),
-        categories=rows,
+        categories=projected_rows(results, projected),
         by_code=by_code,
         open_actions=open_actions,
         can_draft=user.can_edit_answers,
