@@ -16,10 +16,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from assessments.access import ASSESSMENT_LOCKED as LOCKED
 from assessments.models import EMPTY_VALUES, Answer, Assessment, User, fingerprint
 from roadmap.models import Indicator
 
-LOCKED = "This assessment has been submitted and is read-only."
 CRITICAL_NOT_APPLICABLE = (
     "Indicator %(code)s is critical: it applies to every member state and cannot be marked not "
     "applicable. Nothing was saved."

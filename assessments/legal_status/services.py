@@ -14,11 +14,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from assessments.access import ASSESSMENT_LOCKED as LOCKED
 from assessments.legal_status.models import EMPTY_STATUS, LegalStatus, status_fingerprint
 from assessments.models import Assessment, User
 from roadmap.models import Instrument
-
-LOCKED = "This assessment has been submitted and is read-only."
 
 
 def treaties():

@@ -30,10 +30,11 @@ def legal_status_page(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         access.require_can_edit(request.user, assessment)
     rows = {row.instrument_id: row for row in assessment.legal_statuses.in_order()}
+    instruments = list(treaties())
     data = request.POST if request.method == "POST" else None
     forms = [
         LegalStatusForm(data, instrument=i, initial=LegalStatusForm.initial_for(rows.get(i.pk)))
-        for i in treaties()
+        for i in instruments
     ]
     status = 200
     if data is not None:
@@ -57,7 +58,7 @@ def legal_status_page(request: HttpRequest, pk: int) -> HttpResponse:
         "assessment": assessment,
         "editable": editable,
         "forms": forms,
-        "rows": [rows[i.pk] for i in treaties() if i.pk in rows] if not editable else [],
+        "rows": [rows[i.pk] for i in instruments if i.pk in rows] if not editable else [],
         "errors": [e for form in forms for errors in form.errors.values() for e in errors],
     }
     return render(request, "assessments/legal_status.html", context, status=status)

@@ -227,11 +227,6 @@ class Answer(models.Model):
         return f"{self.indicator.code}: {self.display_value}"
 
     @property
-    def is_complete(self) -> bool:
-        """The same rule as `AnswerQuerySet.complete` (N/A does not answer a critical one)."""
-        return (self.not_applicable and not self.indicator.critical) or self.level is not None
-
-    @property
     def display_value(self) -> str:
         if self.not_applicable:
             return str(_("Not applicable"))
