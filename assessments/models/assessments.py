@@ -159,7 +159,8 @@ class AnswerQuerySet(models.QuerySet):
 
         Not applicable on a critical indicator is not an answer: critical indicators apply to
         every member state (docs/scoring.md), so such an answer, stored before the rule, is
-        counted as missing until someone gives a level.
+        counted as missing until someone gives a level. The database form of
+        `scoring.answer_input(...).answered`; a test holds the two to the same answers.
         """
         return self.filter(
             Q(level__isnull=False) | Q(not_applicable=True, indicator__critical=False)

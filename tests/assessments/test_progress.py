@@ -211,3 +211,25 @@ def test_the_overview_continues_with_the_next_section(client, assessment, contri
     html = page(client, contributor, "assessment-overview", assessment.pk)
     link = reverse("assessment-section", args=[assessment.pk, "PRIN.A"])
     assert f'<a class="btn btn-primary" href="{link}">' in html
+
+
+def test_the_answered_queryset_agrees_with_the_scoring_rule(assessment):
+    """`AnswerQuerySet.complete` is the database form of `scoring.answer_input(...).answered`."""
+    from assessments.scoring import answer_input
+
+    cases = [  # (code, level, not applicable, critical)
+        ("PLAN.A.1", 2, False, True),
+        ("PRIN.A.1", None, True, True),
+        ("POL.A.1", None, True, False),
+        ("PRAC.A.1", None, False, False),
+    ]
+    for code, level, na, critical in cases:
+        Indicator.objects.filter(edition=assessment.edition, code=code).update(critical=critical)
+        answer(assessment, code, level, na=na, comment="" if level or na else "Draft note")
+    in_database = set(assessment.answers.complete().values_list("indicator__code", flat=True))
+    in_python = {
+        code
+        for code, level, na, critical in cases
+        if answer_input(level, na, critical=critical).answered
+    }
+    assert in_database == in_python == {"PLAN.A.1", "POL.A.1"}
