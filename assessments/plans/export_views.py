@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from functools import partial
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_safe
@@ -18,7 +17,7 @@ from assessments import access
 from assessments.plans import export
 from assessments.plans.snapshot import plan_day
 from assessments.reports import render_lock
-from assessments.reports.views import BEING_PREPARED, PDF, TOO_MANY, XLSX, download, try_again
+from assessments.reports.views import PDF, XLSX, download, render_refused
 
 
 @login_required
@@ -31,10 +30,8 @@ def plan_pdf(request: HttpRequest) -> HttpResponse:
         pdf = export.export_pdf(
             member_state, before_render=partial(render_lock.allow_render, request.user.pk)
         )
-    except render_lock.RenderBusy:
-        return try_again(request, BEING_PREPARED, status=503, after=render_lock.RETRY_AFTER)
-    except render_lock.RenderLimited:
-        return try_again(request, TOO_MANY, status=429, after=settings.REPORT_RENDER_PERIOD)
+    except (render_lock.RenderBusy, render_lock.RenderLimited) as refusal:
+        return render_refused(request, refusal)
     name = export.download_name(member_state, plan_day(None), "pdf")
     return download(pdf, filename=name, content_type=PDF)
 

@@ -6,6 +6,7 @@ everyone else.
 
 from __future__ import annotations
 
+import logging
 from functools import partial
 
 from django.conf import settings
@@ -18,6 +19,8 @@ from django.utils.translation import gettext as _
 
 from assessments import access
 from assessments.reports import exports, render_lock, report
+
+logger = logging.getLogger(__name__)
 
 PDF = "application/pdf"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -51,15 +54,26 @@ def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         pdf = report.report_pdf(
             assessment, before_render=partial(render_lock.allow_render, request.user.pk)
         )
-    except render_lock.RenderBusy:
-        return try_again(request, BEING_PREPARED, status=503, after=render_lock.RETRY_AFTER)
-    except render_lock.RenderLimited:
-        return try_again(request, TOO_MANY, status=429, after=settings.REPORT_RENDER_PERIOD)
+    except (render_lock.RenderBusy, render_lock.RenderLimited) as refusal:
+        return render_refused(request, refusal)
     return download(pdf, filename=report.download_name(assessment, "pdf"), content_type=PDF)
 
 
+def render_refused(
+    request: HttpRequest, refusal: render_lock.RenderBusy | render_lock.RenderLimited
+) -> HttpResponse:
+    """503 "being prepared" while another request renders it, 429 beyond the person's limit."""
+    if isinstance(refusal, render_lock.RenderBusy):
+        return try_again(request, BEING_PREPARED, status=503, after=render_lock.RETRY_AFTER)
+    return try_again(request, TOO_MANY, status=429, after=settings.REPORT_RENDER_PERIOD)
+
+
 def try_again(request: HttpRequest, message: str, *, status: int, after: int) -> HttpResponse:
-    """A page that says why and offers to try again; Retry-After for scripts."""
+    """A page that says why and offers to try again; Retry-After for scripts.
+
+    Logged here as a warning: django.request would log the 503 at ERROR, as if the server had
+    failed, when it is the answer we meant to give.
+    """
     context = {
         "heading": _("Please try again in a moment"),
         "message": _(message),
@@ -67,6 +81,8 @@ def try_again(request: HttpRequest, message: str, *, status: int, after: int) ->
     }
     response = render(request, "try_again.html", context, status=status)
     response["Retry-After"] = str(after)
+    logger.warning("Try again (%s) on %s %s.", status, request.method, request.path)
+    response._has_been_logged = True  # django.utils.log.log_response then stays silent
     return response
 
 

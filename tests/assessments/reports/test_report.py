@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import logging
 import re
 
 import pypdf
@@ -428,6 +429,18 @@ def test_a_report_being_rendered_by_another_request_answers_503_at_once(
     assert response["Retry-After"] == str(render_lock.RETRY_AFTER)
     assert "being prepared" in response.content.decode()
     assert renders == []
+
+
+def test_being_prepared_is_logged_as_a_warning_not_as_a_server_error(
+    client, answered, viewer, renders, caplog
+):
+    cache.add(render_lock.lock_key(report.cache_key(answered)), "another worker", 60)
+    client.force_login(viewer)
+    with caplog.at_level(logging.WARNING):
+        response = client.get(reverse("assessment-report", args=[answered.pk]))
+    assert response.status_code == 503
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert [r.levelname for r in caplog.records if "503" in r.getMessage()] == ["WARNING"]
 
 
 def test_new_reports_beyond_the_limit_get_429_and_cached_downloads_are_not_counted(
