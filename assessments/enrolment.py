@@ -13,9 +13,7 @@ set up (or on request), shown once, each accepted once instead of an app's code.
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import secrets
 from datetime import timedelta
 
 from django.conf import settings
@@ -27,6 +25,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 
+from assessments.link_tokens import token_hash, token_new
 from assessments.models import EnrolmentLink, User
 
 logger = logging.getLogger(__name__)
@@ -37,18 +36,14 @@ ENROLMENT_SUBJECT = "registration/enrolment_subject.txt"
 ENROLMENT_BODY = "registration/enrolment_email.txt"
 
 
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def enrolment_link_create(*, user: User, by: User | None = None) -> str:
     """Make a new enrolment link for `user`; return its path. Earlier unused links stop working."""
-    token = secrets.token_urlsafe(32)
+    token, stored = token_new()
     with transaction.atomic():
         EnrolmentLink.objects.filter(user=user, used_at__isnull=True).delete()
         EnrolmentLink.objects.create(
             user=user,
-            token_hash=_hash(token),
+            token_hash=stored,
             created_by=by,
             expires_at=timezone.now() + timedelta(hours=settings.TWO_FACTOR_ENROLMENT_HOURS),
         )
@@ -58,7 +53,7 @@ def enrolment_link_create(*, user: User, by: User | None = None) -> str:
 
 def enrolment_link_find(*, token: str, user: User) -> EnrolmentLink | None:
     """The usable link that `token` opens for `user`, or None (wrong, used, expired, another's)."""
-    return EnrolmentLink.objects.usable().filter(token_hash=_hash(token), user=user).first()
+    return EnrolmentLink.objects.usable().filter(token_hash=token_hash(token), user=user).first()
 
 
 def enrolment_link_is_usable(*, link_id: int | None, user: User) -> bool:

@@ -13,6 +13,7 @@ from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from assessments.legal_status.models import EMPTY_STATUS, status_fingerprint
+from assessments.link_tokens import token_hash
 from assessments.models import (
     Action,
     ActionIndicator,
@@ -25,7 +26,6 @@ from assessments.models import (
     Role,
     User,
 )
-from assessments.team.invitations import token_hash
 from roadmap.models import Instrument, Section
 from tests.assessments.conftest import add_section
 from tests.assessments.helpers import section_post

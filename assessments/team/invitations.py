@@ -20,9 +20,7 @@ When the owner opens the link, `situation` decides what they may do:
 from __future__ import annotations
 
 import enum
-import hashlib
 import logging
-import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -35,6 +33,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from assessments.link_tokens import token_hash, token_new
 from assessments.models import Invitation, MemberState, Role, User
 from assessments.team.services import ALREADY_ON_TEAM, check_role, duration_text, lock_member_state
 
@@ -57,10 +56,6 @@ class Situation(enum.StrEnum):
 # The owner chooses a password (and confirms their name) in these situations.
 WITH_PASSWORD = (Situation.NEW, Situation.RETURNING)
 ACCEPTABLE = (Situation.NEW, Situation.RETURNING, Situation.JOIN)
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def pending_invitations(member_state: MemberState) -> QuerySet[Invitation]:
@@ -198,8 +193,7 @@ def invitation_email_send(*, invitation: Invitation, token: str, request: HttpRe
 
 
 def _renew(invitation: Invitation, by: User) -> str:
-    token = secrets.token_urlsafe(32)
-    invitation.token_hash = token_hash(token)
+    token, invitation.token_hash = token_new()
     invitation.invited_by = by
     invitation.sent_at = timezone.now()
     invitation.full_clean()
