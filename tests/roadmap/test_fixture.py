@@ -97,3 +97,13 @@ def test_every_reference_points_to_an_instrument_in_the_fixture():
     cited = set(LegalReference.objects.values_list("instrument__code", flat=True))
     assert cited
     assert cited <= set(Instrument.objects.values_list("code", flat=True))
+
+
+def test_reloading_the_fixture_renews_the_search_version_of_every_edition():
+    # Instruments and resources are shared, so an edition outside the fixture searches them too.
+    other = Edition.objects.create(code="2030", name="Next edition")
+    before = {e.pk: e.content_version for e in Edition.objects.all()}
+    load(update=True)
+    after = {e.pk: e.content_version for e in Edition.objects.all()}
+    assert all(after[pk] != version for pk, version in before.items())
+    assert other.pk in after

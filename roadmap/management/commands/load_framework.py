@@ -20,6 +20,7 @@ from django.core.management import BaseCommand, CommandError, call_command
 
 from roadmap.fixture_diff import describe, fixture_differences
 from roadmap.models import Edition
+from roadmap.search.signals import touch_all_editions
 
 FIXTURE_DIR = Path(settings.BASE_DIR) / "fixtures" / "framework"
 # libyaml's parser is about thirty times faster than the pure-Python one.
@@ -100,6 +101,9 @@ class Command(BaseCommand):
                     f"Edition {edition.code} is used by assessments; it cannot be reloaded."
                 )
         call_command("loaddata", *map(str, files), verbosity=0)
+        # Instruments and resources are shared: an edition the fixture does not define may
+        # search them too, and the raw saves of loaddata renew no version (search/signals.py).
+        touch_all_editions()
         say(self.style.SUCCESS(f"Loaded the framework from {len(files)} files."))
 
     def warn_if_different(self, items: list[dict], editions: list[Edition]) -> None:
