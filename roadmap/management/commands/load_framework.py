@@ -40,15 +40,6 @@ def fixture_items(files: list[Path]) -> list[dict]:
     return items
 
 
-def fixture_edition_codes(files: list[Path]) -> list[str]:
-    """Return the codes of the editions the fixture files define."""
-    return [
-        str(item["fields"]["code"])
-        for item in fixture_items(files)
-        if item["model"] == "roadmap.edition"
-    ]
-
-
 LOCKED_DIFFERS = (
     "WARNING: the framework fixture (fixtures/framework/) differs from edition {codes} in this "
     "database ({what}). The database keeps the old text because assessments use this edition: "
