@@ -62,6 +62,16 @@ class Comparison:
     regressed: list[tuple[Indicator, float, float]] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class ScoringInputs:
+    """What `scoring.score` needs for one assessment, loaded once (`load_inputs`)."""
+
+    indicators: list[IndicatorInput]
+    answers: dict[str, AnswerInput]
+    target_level: int
+    category_targets: dict[str, int]
+
+
 @dataclass
 class AssessmentResults:
     assessment: Assessment
@@ -71,6 +81,8 @@ class AssessmentResults:
     indicators: dict[str, Indicator]  # by code, applicable ones, with details for gaps
     targets: dict[str, int]  # category code -> target level (assessment's or the category's)
     comparison: Comparison | None = None
+    # The inputs the result was scored from, so that projected scores reuse them.
+    inputs: ScoringInputs | None = None
 
     @property
     def own_targets(self) -> list[tuple[Category, int]]:
@@ -123,17 +135,27 @@ def _inputs(indicators: list[Indicator]) -> list[IndicatorInput]:
     ]
 
 
-def score_assessment(assessment: Assessment) -> tuple[Result, list[Indicator], dict[str, int]]:
-    """Score one assessment; return the result, its indicators and the category targets."""
+def load_inputs(assessment: Assessment) -> tuple[ScoringInputs, list[Indicator]]:
+    """Read one assessment's scoring inputs (and its indicators) in a fixed number of queries."""
     indicators, answers = scoring_inputs(assessment)
     targets = dict(assessment.category_targets.values_list("category", "level"))
-    result = score(
-        _inputs(indicators),
-        answers,
-        target_level=assessment.target_level,
-        category_targets=targets,
+    inputs = ScoringInputs(_inputs(indicators), answers, assessment.target_level, targets)
+    return inputs, indicators
+
+
+def score_inputs(inputs: ScoringInputs) -> Result:
+    return score(
+        inputs.indicators,
+        inputs.answers,
+        target_level=inputs.target_level,
+        category_targets=inputs.category_targets,
     )
-    return result, indicators, targets
+
+
+def score_assessment(assessment: Assessment) -> tuple[Result, list[Indicator], dict[str, int]]:
+    """Score one assessment; return the result, its indicators and the category targets."""
+    inputs, indicators = load_inputs(assessment)
+    return score_inputs(inputs), indicators, inputs.category_targets
 
 
 def previous_submitted(assessment: Assessment) -> Assessment | None:
@@ -181,7 +203,8 @@ def assessment_results(
     assessment: Assessment, *, with_comparison: bool = True
 ) -> AssessmentResults:
     """Everything the results page, report and exports show about one assessment."""
-    result, indicators, targets = score_assessment(assessment)
+    inputs, indicators = load_inputs(assessment)
+    result, targets = score_inputs(inputs), inputs.category_targets
     by_code = {i.code: i for i in indicators}
     categories = list(Category.objects.filter(edition_id=assessment.edition_id))
     sections = list(
@@ -200,6 +223,7 @@ def assessment_results(
         sections=sections,
         indicators=by_code,
         targets={c.code: targets.get(c.code, assessment.target_level) for c in categories},
+        inputs=inputs,
     )
     previous = previous_submitted(assessment) if with_comparison else None
     if previous is not None:
@@ -207,18 +231,22 @@ def assessment_results(
     return results
 
 
-def project_assessment(assessment: Assessment, aims: list[Aim]) -> Result:
+def project_assessment(
+    assessment: Assessment, aims: list[Aim], *, inputs: ScoringInputs | None = None
+) -> Result:
     """The assessment's result if the plan's counted actions reach their aims.
 
-    The same inputs as `score_assessment`, scored by `assessments.projection.project` (which
-    calls `scoring.score`): projected and current scores come from one method.
+    The same inputs as `score_assessment` (pass those already loaded, e.g.
+    `AssessmentResults.inputs`, to read nothing twice), scored by
+    `assessments.projection.project` (which calls `scoring.score`): projected and current
+    scores come from one method.
     """
-    indicators, answers = scoring_inputs(assessment)
-    targets = dict(assessment.category_targets.values_list("category", "level"))
+    if inputs is None:
+        inputs, _indicators = load_inputs(assessment)
     return project(
-        _inputs(indicators),
-        answers,
+        inputs.indicators,
+        inputs.answers,
         aims,
-        target_level=assessment.target_level,
-        category_targets=targets,
+        target_level=inputs.target_level,
+        category_targets=inputs.category_targets,
     )

@@ -45,7 +45,7 @@ def plan_on_results(user: User, results: AssessmentResults) -> PlanOnResults:
     assessment: Assessment = results.assessment
     current = results.result
     as_of = plan_as_of(assessment)
-    projected = projected_result(assessment, as_of=as_of)
+    projected = projected_result(assessment, as_of=as_of, inputs=results.inputs)
     actions = list(
         Action.objects.for_member_state(assessment.member_state)
         .select_related("lead_agency")

@@ -11,7 +11,7 @@ from datetime import datetime
 from assessments.models import Assessment
 from assessments.plans.models import Action, ActionIndicator
 from assessments.projection import Aim
-from assessments.results import project_assessment
+from assessments.results import ScoringInputs, project_assessment
 from assessments.scoring import Result
 
 
@@ -39,10 +39,16 @@ def plan_aims(member_state_id: int, *, as_of: datetime | None = None) -> list[Ai
     return [Aim(code, level, statuses[action_id]) for code, level, action_id in rows]
 
 
-def projected_result(assessment: Assessment, *, as_of: datetime | None = None) -> Result:
+def projected_result(
+    assessment: Assessment,
+    *,
+    as_of: datetime | None = None,
+    inputs: ScoringInputs | None = None,
+) -> Result:
     """The assessment's scores if the plan (now, or at `as_of`) reaches its aims.
 
     A submitted assessment's report passes `as_of=assessment.submitted_at`: the plan as it
-    stood at submission.
+    stood at submission. Callers that have scored the assessment pass its `inputs`.
     """
-    return project_assessment(assessment, plan_aims(assessment.member_state_id, as_of=as_of))
+    aims = plan_aims(assessment.member_state_id, as_of=as_of)
+    return project_assessment(assessment, aims, inputs=inputs)

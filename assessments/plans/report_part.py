@@ -120,7 +120,7 @@ def plan_part(results: AssessmentResults, names: LevelNames) -> PlanPart | None:
         levels=assessment_levels(results, names),
     )
     timeline = plan_timeline(rows, day=day, as_of=as_of)
-    projected = projected_result(assessment, as_of=as_of)
+    projected = projected_result(assessment, as_of=as_of, inputs=results.inputs)
     return PlanPart(
         rows=rows,
         timeline=timeline,
