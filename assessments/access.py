@@ -11,12 +11,13 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from assessments.models import Action, Assessment, Role, User
+from assessments.models import Action, Assessment, Role, Share, User
 
 NOT_FOCAL_POINT = "Only the focal point of your member state can do this."
 VIEWER_CANNOT_EDIT = "Your role (viewer) lets you read this assessment, not change it."
 ASSESSMENT_LOCKED = "This assessment has been submitted and is read-only."
 NO_MEMBER_STATE = "Your account does not belong to a member state."
+RSO_ONLY = "Only staff of the Regional Support Office can open the regional view."
 
 
 def assessment_for(user: User, pk: int, *, queryset=None) -> Assessment:
@@ -82,3 +83,27 @@ def require_can_edit_action(user: User, action: Action) -> None:
     require_can_draft_actions(user)
     if not can_edit_action(user, action):
         raise PermissionDenied(_(PLANNED_ACTION_FOCAL_ONLY))
+
+
+# --- the regional view (assessments.regional) ---------------------------------------------------
+
+
+def require_rso(user: User) -> None:
+    """Refuse everyone but RSO staff (member states' users and administrators alike)."""
+    if user.member_state_id is not None or user.role != Role.RSO:
+        raise PermissionDenied(_(RSO_ONLY))
+
+
+def shared_assessment_for(user: User, pk: int) -> Share:
+    """The share of an assessment that RSO staff may open; 404 when it is not shared now.
+
+    Only submitted assessments are ever shared (reopening withdraws the share). The caller
+    shows no more than `share.level` allows.
+    """
+    require_rso(user)
+    return get_object_or_404(
+        Share.objects.select_related("assessment__member_state", "assessment__edition").filter(
+            assessment__status=Assessment.Status.SUBMITTED
+        ),
+        assessment_id=pk,
+    )

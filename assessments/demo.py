@@ -17,7 +17,7 @@ from django.utils import timezone
 from assessments.answering import Submission, section_save
 from assessments.demo_dates import DemoCalendar, backdate, demo_calendar
 from assessments.legal_status.demo import demo_legal_status
-from assessments.models import EMPTY_VALUES, Assessment, MemberState, Role, User
+from assessments.models import EMPTY_VALUES, Assessment, MemberState, Role, Subregion, User
 from assessments.plans.demo import ensure_demo_plan
 from assessments.services import assessment_create, assessment_submit
 from roadmap.models import Challenge, Edition, Indicator
@@ -175,7 +175,12 @@ def load_demo() -> list[str]:
     done = []
     demo_state, _ = MemberState.objects.get_or_create(
         code=DEMO_STATE_CODE,
-        defaults={"name": "Demoland (fictional)", "is_demo": True, "verified": True},
+        defaults={
+            "name": "Demoland (fictional)",
+            "subregion": Subregion.SOUTH_EAST_ASIA,
+            "is_demo": True,
+            "verified": True,
+        },
     )
     users = ensure_accounts(demo_state)
     ensure_demo_devices(users)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from assessments.legal_status.services import legal_status_carry_forward
 from assessments.models import Answer, Assessment, AssessmentEvent, MemberState, User
+from assessments.sharing.services import withdraw_on_reopen
 from roadmap.models import Challenge, Edition, Indicator
 
 NO_PUBLISHED_EDITION = "No framework edition is published yet; ask an administrator."
@@ -171,6 +172,9 @@ def assessment_reopen(*, assessment: Assessment, by: User, reason: str) -> Asses
     assessment.status = Assessment.Status.DRAFT
     assessment.submitted_at = None
     assessment.save(update_fields=["status", "submitted_at"])
+    # A draft is never shared: the RSO sees it again only once the focal point shares the
+    # next submission (assessments/sharing/README.md).
+    withdraw_on_reopen(assessment=assessment, by=by)
     AssessmentEvent.objects.create(
         assessment=assessment, kind=AssessmentEvent.Kind.REOPENED, by=by, reason=reason.strip()
     )

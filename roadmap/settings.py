@@ -345,6 +345,13 @@ LOGGING = {
 REPORT_RENDER_LIMIT = env_int("REPORT_RENDER_LIMIT", 6)
 REPORT_RENDER_PERIOD = env_int("REPORT_RENDER_PERIOD", 60)
 
+# The regional view counts either real member states or, on a demonstration site, only the
+# fictional demo states (assessments/regional/README.md): never both, so that demo data never
+# enters a real aggregate. Off in production unless set.
+REGIONAL_DEMO_DATA = env_bool("REGIONAL_DEMO_DATA", default=DEBUG)
+# The fewest member states an aggregate of the regional view is built from.
+REGIONAL_MIN_STATES = 3
+
 # --- Project ----------------------------------------------------------------------------------
 
 SITE_NAME = "RSR Toolkit"

@@ -7,6 +7,7 @@ from assessments.models.accounts import (
     Invitation,
     MemberState,
     Role,
+    Subregion,
     User,
 )
 from assessments.models.assessments import (
@@ -23,6 +24,7 @@ from assessments.models.enrolment import EnrolmentLink
 # Registered with the app here: the action plan lives in its own sub-package (import last: it
 # builds on the models above).
 from assessments.plans.models import Action, ActionIndicator, Agency
+from assessments.sharing.models import Share, ShareLevel, ShareLogEntry
 
 __all__ = [
     "EMPTY_VALUES",
@@ -40,6 +42,10 @@ __all__ = [
     "LegalStatus",
     "MemberState",
     "Role",
+    "Share",
+    "ShareLevel",
+    "ShareLogEntry",
+    "Subregion",
     "User",
     "fingerprint",
 ]

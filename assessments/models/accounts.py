@@ -17,6 +17,17 @@ class MemberStateManager(models.Manager):
         return self.get(code=code)
 
 
+class Subregion(models.TextChoices):
+    """The parts of the region the regional view filters by (docs/regional.md)."""
+
+    SOUTH_EAST_ASIA = "south_east_asia", _("South-East Asia")
+    EAST_ASIA = "east_asia", _("East Asia")
+    SOUTH_ASIA = "south_asia", _("South Asia")
+    PACIFIC = "pacific", _("Pacific")
+    WEST_ASIA = "west_asia", _("West Asia and the Middle East")
+    OTHER = "other", _("Other")
+
+
 class MemberState(models.Model):
     code = models.CharField(
         _("ISO code"),
@@ -25,6 +36,13 @@ class MemberState(models.Model):
         help_text=_("ISO 3166-1 alpha-3 code, e.g. “IDN”; X-codes for fictional demo states."),
     )
     name = models.CharField(_("name"), max_length=100)
+    subregion = models.CharField(
+        _("subregion"),
+        max_length=20,
+        choices=Subregion.choices,
+        default=Subregion.OTHER,
+        help_text=_("For the regional view's filters."),
+    )
     is_demo = models.BooleanField(
         _("demo"), default=False, help_text=_("A fictional member state for demonstrations.")
     )
