@@ -119,7 +119,8 @@ def scoring_inputs(assessment: Assessment) -> tuple[list[Indicator], dict[str, A
     return indicators, answers
 
 
-def _inputs(indicators: list[Indicator]) -> list[IndicatorInput]:
+def indicator_inputs(indicators: list[Indicator]) -> list[IndicatorInput]:
+    """The scoring inputs of indicators loaded with `section__category` and `scale`."""
     return [
         IndicatorInput(
             code=i.code,
@@ -139,7 +140,7 @@ def load_inputs(assessment: Assessment) -> tuple[ScoringInputs, list[Indicator]]
     """Read one assessment's scoring inputs (and its indicators) in a fixed number of queries."""
     indicators, answers = scoring_inputs(assessment)
     targets = dict(assessment.category_targets.values_list("category", "level"))
-    inputs = ScoringInputs(_inputs(indicators), answers, assessment.target_level, targets)
+    inputs = ScoringInputs(indicator_inputs(indicators), answers, assessment.target_level, targets)
     return inputs, indicators
 
 
