@@ -37,4 +37,5 @@ urlpatterns = [
     path("invitations/<str:token>/", invitation_views.invitation, name="invitation"),
     path("", include("assessments.legal_status.urls")),
     path("", include("assessments.plans.urls")),
+    path("regional/", include("assessments.regional.urls")),
 ]

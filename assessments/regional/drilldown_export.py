@@ -1,0 +1,189 @@
+"""The drill-down's Excel workbook: exactly what the drill-down page shows, at its share level.
+
+Built only from a `Drilldown` (never from the assessment's rows), so it cannot hold more than
+the page: an About and a Scores sheet always; Gaps and Answers only when the answers were
+shared; the evidence columns only when the evidence was shared too. Sheets, text cells (never
+formulas) and header rows come from `assessments.reports.exports`.
+"""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from django.utils import timezone
+from openpyxl import Workbook
+
+from assessments.regional.drilldown import Drilldown, ScoreRow
+from assessments.reports.exports import add_sheet
+from assessments.reports.report import download_name
+from assessments.validators import printable
+
+ABOUT_COLUMNS = [("Item", 24), ("Value", 60)]
+SCORE_COLUMNS = [
+    ("Kind", 10),
+    ("Code", 14),
+    ("Name", 40),
+    ("Score", 8),
+    ("Band", 14),
+    ("Band note", 40),
+    ("Target level", 16),
+]
+GAP_COLUMNS = [
+    ("Rank", 6),
+    ("Code", 14),
+    ("Critical gap", 10),
+    ("Category", 10),
+    ("Section", 14),
+    ("Pillar", 13),
+    ("Question", 60),
+    ("Answer", 18),
+    ("Target", 18),
+    ("Weight", 7),
+    ("Priority", 9),
+    ("Recommendation", 60),
+    ("Legal references", 40),
+]
+PRIORITY = 11  # the Gaps sheet's priority column
+ANSWER_COLUMNS = [
+    ("Code", 14),
+    ("Critical", 8),
+    ("Category", 12),
+    ("Section", 30),
+    ("Question", 60),
+    ("Answer", 18),
+    ("Not applicable", 10),
+    ("N/A justification", 40),
+    ("Comment", 40),
+]
+EVIDENCE_COLUMNS = [("Evidence", 60), ("Evidence links", 40)]
+
+
+def about_rows(view: Drilldown) -> list[list[object]]:
+    """The page's heading: whose assessment, which one, and how it is shared."""
+    a, share = view.assessment, view.share
+    submitted = timezone.localtime(a.submitted_at).strftime("%Y-%m-%d") if a.submitted_at else ""
+    shared = timezone.localtime(share.shared_at).strftime("%Y-%m-%d %H:%M")
+    return [
+        ["Member state", a.member_state.name],
+        ["Subregion", str(a.member_state.get_subregion_display())],
+        ["Assessment", a.title],
+        ["Reporting year", a.reporting_year],
+        ["Framework edition", a.edition.name],
+        ["Profile", ", ".join(a.profile)],
+        ["Submitted", submitted],
+        ["Shared", str(share.get_level_display())],
+        ["Evidence shared", "yes" if view.with_evidence else "no"],
+        ["Shared since", shared],
+        ["Target level", view.target],
+        *[[f"Target level: {category}", level] for category, level in view.own_targets],
+    ]
+
+
+def _score_row(kind: str, row: ScoreRow, note: str = "", target: str = "") -> list[object]:
+    return [kind, row.code, row.name, row.score, row.band.label if row.band else "", note, target]
+
+
+def band_note(view: Drilldown) -> str:
+    """The critical-gap cap, said as the page says it (no indicator named)."""
+    overall = view.overall
+    if not overall.capped:
+        return ""
+    return (
+        f"The score alone would mean {overall.uncapped_band.label}. While a critical indicator "
+        "is at or below its critical threshold, the overall band cannot be above Developing."
+    )
+
+
+def score_rows(view: Drilldown) -> list[list[object]]:
+    """Overall, then each category (with its target), each section, each pillar."""
+    overall = view.overall
+    rows = [
+        [
+            "Overall",
+            "",
+            "Overall",
+            overall.score,
+            overall.band.label if overall.band else "",
+            band_note(view),
+            view.target,
+        ]
+    ]
+    rows += [_score_row("Category", c.row, target=c.target) for c in view.categories]
+    rows += [_score_row("Section", s) for c in view.categories for s in c.sections]
+    rows += [_score_row("Pillar", p) for p in view.pillars]
+    return rows
+
+
+def gap_rows(view: Drilldown) -> list[list[object]]:
+    """The gaps in priority order, answer and target by level name, as on the page."""
+    rows = []
+    for gap_view in view.gaps or []:
+        gap, indicator = gap_view.gap, gap_view.indicator
+        rows.append(
+            [
+                gap_view.rank,
+                gap.code,
+                "yes" if gap.critical_gap else "",
+                gap.category,
+                gap.section,
+                str(indicator.get_pillar_display()),
+                indicator.question,
+                gap_view.answer,
+                gap_view.target,
+                indicator.weight,
+                gap.priority,  # exact; shown with two decimals as on the page
+                indicator.recommendation,
+                "; ".join(ref.citation for ref in indicator.legal_references.all()),
+            ]
+        )
+    return rows
+
+
+def answer_rows(view: Drilldown) -> list[list[object]]:
+    rows = []
+    for section in view.answers or []:
+        for row in section.rows:
+            cells = [
+                row.code,
+                "yes" if row.critical else "",
+                section.category,
+                section.title,
+                row.question,
+                row.answer,
+                "yes" if row.not_applicable else "",
+                row.na_justification,
+                row.comment,
+            ]
+            if view.with_evidence:
+                cells += [row.evidence, row.evidence_links]
+            rows.append(cells)
+    return rows
+
+
+def build_workbook(view: Drilldown) -> Workbook:
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    add_sheet(workbook, "About", ABOUT_COLUMNS, about_rows(view))
+    add_sheet(workbook, "Scores", SCORE_COLUMNS, score_rows(view))
+    if view.with_answers:
+        gaps = add_sheet(workbook, "Gaps", GAP_COLUMNS, gap_rows(view))
+        for (cell,) in gaps.iter_rows(min_row=2, min_col=PRIORITY, max_col=PRIORITY):
+            cell.number_format = "0.00"
+        columns = ANSWER_COLUMNS + (EVIDENCE_COLUMNS if view.with_evidence else [])
+        add_sheet(workbook, "Answers", columns, answer_rows(view))
+    assessment = view.assessment
+    workbook.properties.title = printable(f"{assessment.member_state.name} · {assessment.title}")
+    workbook.properties.creator = "RSR Toolkit"
+    return workbook
+
+
+def workbook_bytes(view: Drilldown) -> bytes:
+    buffer = BytesIO()
+    build_workbook(view).save(buffer)
+    return buffer.getvalue()
+
+
+def filename(view: Drilldown) -> str:
+    """The member state's file name plus the share level: a scores-only copy says so."""
+    stem = download_name(view.assessment, "xlsx").removesuffix(".xlsx")
+    return f"{stem}-shared-{view.share.level}.xlsx"

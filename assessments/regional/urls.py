@@ -1,0 +1,18 @@
+"""URLs of the regional view (RSO staff only; see assessments/regional/README.md)."""
+
+from django.urls import path
+
+from assessments.regional import drilldown_views
+
+urlpatterns = [
+    path(
+        "assessments/<int:pk>/",
+        drilldown_views.assessment_page,
+        name="regional-assessment",
+    ),
+    path(
+        "assessments/<int:pk>/export.xlsx",
+        drilldown_views.assessment_export,
+        name="regional-assessment-export",
+    ),
+]
