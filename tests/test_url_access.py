@@ -29,7 +29,14 @@ from assessments.models import (
 from roadmap.models import Instrument, Section
 from tests.assessments.conftest import add_section
 from tests.assessments.helpers import section_post
-from tests.factories import AssessmentFactory, MemberFactory, MemberStateFactory, complete_edition
+from tests.conftest import sign_in
+from tests.factories import (
+    AssessmentFactory,
+    MemberFactory,
+    MemberStateFactory,
+    UserFactory,
+    complete_edition,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -99,6 +106,15 @@ PROTECTED = {
     "two-factor-verify": lambda s: [],
     "two-factor-enrol": lambda s: ["a-token-nobody-was-given"],
     "two-factor-recovery-codes": lambda s: [],
+    "regional-assessment": lambda s: [s.assessment.pk],
+    "regional-assessment-export": lambda s: [s.assessment.pk],
+}
+
+# RSO staff only (assessments.access.require_rso): every member state's user gets 403, RSO
+# staff get 404 for an assessment that is not shared (the scenario's is not).
+RSO_ONLY = {
+    "regional-assessment",
+    "regional-assessment-export",
 }
 
 # Pages about the signed-in user's own member state or account: another member state's user
@@ -139,6 +155,7 @@ class Scenario:
         self.contributor = MemberFactory(Role.CONTRIBUTOR, self.state, email="c@alpha.example")
         self.viewer = MemberFactory(Role.VIEWER, self.state, email="viewer@alpha.example")
         self.outsider = MemberFactory(Role.FOCAL_POINT, email="focal@beta.example")
+        self.rso = UserFactory(email="rso@rso.example", role=Role.RSO)
         self.assessment = AssessmentFactory(
             edition=edition, member_state=self.state, title=SECRET_TITLE
         )
@@ -273,6 +290,31 @@ def test_a_viewer_cannot_create_anything(client, s, name):
     assert client.post(reverse(name), s.post_data(name)).status_code == 403
     assert Assessment.objects.count() == 1
     assert not User.objects.filter(email="intruder@example.org").exists()
+
+
+@pytest.mark.parametrize("name", sorted(PROTECTED))
+def test_rso_staff_see_and_change_no_member_states_data(client, s, name):
+    """RSO staff belong to no member state: nothing of ours, unless it is shared with them."""
+    sign_in(client, s.rso)
+    url = reverse(name, args=PROTECTED[name](s))
+    before = s.snapshot()
+    page = client.get(url)
+    if name in RSO_ONLY:
+        assert page.status_code == 404, name  # not shared
+    elif name not in OWN_SCOPE:
+        assert page.status_code in (403, 404, 405), (name, page.status_code)
+    body = page.content.decode(errors="replace")
+    for secret in (SECRET_TITLE, SECRET_EVIDENCE, SECRET_OBJECTIVE, SECRET_AGENCY, s.state.name):
+        assert secret not in body, (name, secret)
+    client.post(url, s.post_data(name))
+    assert s.snapshot() == before, name
+
+
+@pytest.mark.parametrize("name", sorted(RSO_ONLY))
+@pytest.mark.parametrize("who", ["focal", "contributor", "viewer", "outsider"])
+def test_member_state_users_cannot_open_rso_pages(client, s, name, who):
+    client.force_login(getattr(s, who))
+    assert client.get(reverse(name, args=PROTECTED[name](s))).status_code == 403
 
 
 def test_the_admin_site_is_closed_to_member_state_users(client, s):
