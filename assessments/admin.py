@@ -6,6 +6,9 @@ from assessments.enrolment import enrolment_link_send
 from assessments.forms import UserChangeForm, UserCreationForm
 from assessments.models import Assessment, AssessmentEvent, EnrolmentLink, User
 
+# Shares and the sharing log register themselves, read-only, from their sub-package.
+from assessments.sharing import admin as sharing_admin  # noqa: F401
+
 
 @admin.action(description=_("Send a two-factor enrolment link"))
 def send_enrolment_link(modeladmin, request, queryset) -> None:

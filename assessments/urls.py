@@ -38,4 +38,5 @@ urlpatterns = [
     path("", include("assessments.legal_status.urls")),
     path("", include("assessments.plans.urls")),
     path("regional/", include("assessments.regional.urls")),
+    path("", include("assessments.sharing.urls")),
 ]

@@ -28,9 +28,17 @@ from assessments.services import (
     last_submitted,
     missing_answers,
 )
+from assessments.sharing.services import current_share, shared_before_reopening
 from roadmap.models import Category, Indicator, Section
 
 SAVED = "Your answers were saved."
+SHARE_AGAIN = (
+    "This assessment was shared with the RSO (%(level)s) before it was reopened. Share it again?"
+)
+CAN_SHARE = (
+    "As focal point you can now share it with the Regional Support Office: see “Sharing with "
+    "the RSO” on this page. Nothing is shared until you do."
+)
 CONFLICTS = (
     "Someone else changed %(n)d of these answers after you opened the page. Your other changes "
     "were saved. For each answer marked below, choose which version to keep, then save again."
@@ -39,12 +47,12 @@ CONFLICTS = (
 
 @login_required
 def assessment_list(request: HttpRequest) -> HttpResponse:
-    """The member state's assessments with their status and progress."""
+    """The member state's assessments with their status, progress and sharing."""
     access.require_member_state(request.user)
     assessments = Assessment.objects.for_member_state(request.user.member_state).select_related(
-        "edition"
+        "edition", "share"
     )
-    rows = [(a, assessment_progress(a)) for a in assessments]
+    rows = [(a, assessment_progress(a), current_share(a)) for a in assessments]
     context = {"rows": rows, "can_create": request.user.is_focal_point}
     return render(request, "assessments/list.html", context)
 
@@ -75,9 +83,12 @@ def assessment_new(request: HttpRequest) -> HttpResponse:
 @login_required
 def assessment_overview(request: HttpRequest, pk: int) -> HttpResponse:
     """The four categories with progress, where to continue, and the latest changes."""
-    assessment = access.assessment_for(request.user, pk)
+    assessment = access.assessment_for(
+        request.user, pk, queryset=Assessment.objects.select_related("share")
+    )
     context = {
         "assessment": assessment,
+        "share": current_share(assessment),
         "progress": assessment_progress(assessment),
         "category_targets": sorted(
             assessment.category_targets.exclude(level=assessment.target_level),
@@ -212,6 +223,12 @@ def submit_page(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("assessment-overview", pk=assessment.pk)
         if not missing:
             messages.success(request, _("The assessment was submitted and is now read-only."))
+            reopened = shared_before_reopening(assessment)
+            if reopened is not None:
+                # Reopening withdrew the share: offer it back, at the level it had.
+                messages.info(request, _(SHARE_AGAIN) % {"level": reopened.level_words})
+                return redirect("assessment-sharing", pk=assessment.pk)
+            messages.info(request, _(CAN_SHARE))
             return redirect("assessment-overview", pk=assessment.pk)
         messages.error(request, _("The assessment cannot be submitted yet: answers are missing."))
     status = 400 if missing and request.method == "POST" else 200
@@ -223,7 +240,9 @@ def submit_page(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def reopen_page(request: HttpRequest, pk: int) -> HttpResponse:
     """The focal point reopens a submitted assessment, giving a reason (recorded)."""
-    assessment = access.assessment_for(request.user, pk)
+    assessment = access.assessment_for(
+        request.user, pk, queryset=Assessment.objects.select_related("share")
+    )
     access.require_focal_point(request.user)
     form = ReopenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -235,6 +254,7 @@ def reopen_page(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("The assessment is open for changes again."))
         return redirect("assessment-overview", pk=assessment.pk)
     if not assessment.is_draft or request.method == "POST":
-        return render(request, "assessments/reopen.html", {"assessment": assessment, "form": form})
+        context = {"assessment": assessment, "form": form, "share": current_share(assessment)}
+        return render(request, "assessments/reopen.html", context)
     messages.info(request, _("This assessment is not submitted; there is nothing to reopen."))
     return redirect("assessment-overview", pk=assessment.pk)

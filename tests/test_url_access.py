@@ -24,6 +24,8 @@ from assessments.models import (
     Invitation,
     LegalStatus,
     Role,
+    Share,
+    ShareLogEntry,
     User,
 )
 from roadmap.models import Instrument, Section
@@ -83,6 +85,7 @@ PROTECTED = {
     "assessment-submit": lambda s: [s.assessment.pk],
     "assessment-reopen": lambda s: [s.assessment.pk],
     "assessment-legal-status": lambda s: [s.assessment.pk],
+    "assessment-sharing": lambda s: [s.assessment.pk],  # per assessment: another state gets 404
     "team": lambda s: [],
     "plan": lambda s: [],
     "plan-agencies": lambda s: [],
@@ -214,6 +217,10 @@ class Scenario:
             "status": "done",
             "version": 1,
             "name": "Injected agency",
+            # sharing: the widest level (a withdrawal is tested on its own in tests/assessments/
+            # sharing, where the assessment is submitted and shared)
+            "level": "answers",
+            "include_evidence": "on",
         }
 
     def snapshot(self) -> tuple:
@@ -233,6 +240,8 @@ class Scenario:
             list(Action.objects.order_by("pk").values_list("objective", "status", "version")),
             list(ActionIndicator.objects.values_list("indicator_code", "aimed_level")),
             list(Agency.objects.order_by("pk").values_list("name", flat=True)),
+            list(Share.objects.values_list("assessment_id", "level", "include_evidence")),
+            list(ShareLogEntry.objects.order_by("pk").values_list("assessment_id", "kind")),
         )
 
 

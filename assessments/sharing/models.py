@@ -24,6 +24,17 @@ class ShareLevel(models.TextChoices):
     ANSWERS = "answers", _("Scores and answers")
 
 
+def level_words(level: str, include_evidence: bool) -> str:
+    """The level in a sentence's words: "scores only", "scores and answers, with the evidence"."""
+    if level == ShareLevel.SCORES:
+        return _("scores only")
+    if level != ShareLevel.ANSWERS:
+        return ""
+    if include_evidence:
+        return _("scores and answers, with the evidence")
+    return _("scores and answers, without the evidence")
+
+
 class ShareQuerySet(models.QuerySet):
     def for_region(self, *, demo: bool) -> ShareQuerySet:
         """Shares the regional view counts: real member states' or, on a demonstration site,
@@ -73,6 +84,10 @@ class Share(models.Model):
     @property
     def with_answers(self) -> bool:
         return self.level == ShareLevel.ANSWERS
+
+    @property
+    def level_words(self) -> str:
+        return level_words(self.level, self.include_evidence)
 
 
 class ShareLogEntry(models.Model):
@@ -132,3 +147,7 @@ class ShareLogEntry(models.Model):
         if self.by is not None and not self.by_name:
             self.by_name = self.by.get_full_name()
         super().save(*args, **kwargs)
+
+    @property
+    def level_words(self) -> str:
+        return level_words(self.level, self.include_evidence)

@@ -83,6 +83,12 @@ def record_access(*, share: Share, by: User, kind: str, detail: str = "") -> Sha
     )
 
 
+def current_share(assessment: Assessment) -> Share | None:
+    """The assessment's share, or None when it is not shared. Callers select_related("share")
+    to read it without a query (the assessment list reads it for every row)."""
+    return getattr(assessment, "share", None)
+
+
 def last_shared(assessment: Assessment) -> ShareLogEntry | None:
     """The last share or change of level: the default when the focal point shares again."""
     return (
@@ -92,6 +98,23 @@ def last_shared(assessment: Assessment) -> ShareLogEntry | None:
         .order_by("-at", "-id")
         .first()
     )
+
+
+def shared_before_reopening(assessment: Assessment) -> ShareLogEntry | None:
+    """The withdrawal by reopening, when nothing was shared or withdrawn since: the submission
+    that follows asks the focal point to share again, at the level it had (`entry.level`).
+
+    None when the focal point withdrew the share themselves before reopening, or has shared
+    again since: then there is nothing to offer back.
+    """
+    latest = (
+        assessment.share_log.filter(kind__in=ShareLogEntry.SHARE_CHANGES)
+        .order_by("-at", "-id")
+        .first()
+    )
+    if latest is None or latest.kind != ShareLogEntry.Kind.REOPENED:
+        return None
+    return latest
 
 
 def share_version() -> int:

@@ -32,6 +32,10 @@ MATRIX = {
     "submit-page": ("get", "assessment-submit", "pk", [200, 403, 403, 404, 404, 302]),
     "submit": ("post", "assessment-submit", "pk", [400, 403, 403, 404, 404, 302]),
     "reopen": ("post", "assessment-reopen", "pk", [302, 403, 403, 404, 404, 302]),
+    "sharing": ("get", "assessment-sharing", "pk", [200, 200, 200, 404, 404, 302]),
+    # A draft cannot be shared: the focal point is told so (400); tests/assessments/sharing
+    # walks a submitted, shared assessment.
+    "share": ("post", "assessment-sharing", "pk", [400, 403, 403, 404, 404, 302]),
 }
 
 
@@ -75,6 +79,8 @@ def test_permission_matrix(client, users, assessment, action, role_index):
         data = section_post(assessment, section, {"POL.T.1": {"level": 3}})
     if action == "reopen":
         data = {"reason": "Correction"}
+    if action == "share":
+        data = {"level": "answers", "include_evidence": "on"}
     if action == "tick":
         data = {"challenges": list(assessment.edition.challenge_set.values_list("pk", flat=True))}
     response = request(client, users[role], method, name, target(assessment, kind), data)
@@ -84,6 +90,7 @@ def test_permission_matrix(client, users, assessment, action, role_index):
     if response.status_code in (403, 404) and method == "post":
         assert not Answer.objects.filter(assessment=assessment).exists()
         assert not assessment.challenges.exists()
+        assert not assessment.share_log.exists()
         assessment.refresh_from_db()
         assert assessment.is_draft
 
