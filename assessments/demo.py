@@ -1,4 +1,5 @@
-"""Demo data for `make run`: the fictional member state Demoland, its team and three assessments.
+"""Demo data for `make run`: the fictional member state Demoland, its team and three assessments
+(with its 2025 one shared with the RSO, and fictional neighbours for the regional view).
 
 Deterministic (levels and texts derive from indicator codes) so that screenshots and tests are
 stable. Each assessment's dates lie in its own reporting year, as if the team had worked on it
@@ -19,6 +20,7 @@ from assessments.demo_dates import DemoCalendar, backdate, demo_calendar
 from assessments.legal_status.demo import demo_legal_status
 from assessments.models import EMPTY_VALUES, Assessment, MemberState, Role, Subregion, User
 from assessments.plans.demo import ensure_demo_plan
+from assessments.regional.demo import ensure_regional_demo
 from assessments.services import assessment_create, assessment_submit
 from roadmap.models import Challenge, Edition, Indicator
 
@@ -188,6 +190,8 @@ def load_demo() -> list[str]:
     if Assessment.objects.filter(member_state=demo_state).exists():
         done.append("Demoland's assessments already exist; left as they are")
         done.append(ensure_demo_plan(demo_state, users[FOCAL.email], users[CONTRIBUTOR.email]))
+        # Added to the demo later: a database from an earlier `make run` gets it too.
+        done += ensure_regional_demo(demo_state, users[FOCAL.email])
         return done
     if Edition.objects.current() is None:
         raise ValidationError("Load the framework first (manage.py load_framework).")
@@ -216,4 +220,5 @@ def load_demo() -> list[str]:
     backdate(draft, demo_calendar(2026, submitted=False, now=now))
     done.append(f"draft assessment 2026, {half} of {len(indicators)} indicators answered")
     done.append(ensure_demo_plan(demo_state, focal, contributor))
+    done += ensure_regional_demo(demo_state, focal)
     return done

@@ -40,7 +40,8 @@ def demo(framework_module, django_db_blocker):
         Agency.objects.all().delete()
         Assessment.objects.all().delete()
         User.objects.all().delete()
-        MemberState.objects.filter(code=DEMO_STATE_CODE).delete()
+        # Demoland and its fictional neighbours of the regional demo (all demo states).
+        MemberState.objects.filter(is_demo=True).delete()
 
 
 @pytest.fixture
