@@ -78,6 +78,8 @@ NOT_PAGES = {
     "assessment-action-new",  # without chosen gaps: redirects to the gap list
     "plan-export-pdf",  # PDF
     "plan-export-xlsx",  # Excel
+    "regional-brief",  # PDF (RSO staff only)
+    "regional-export",  # Excel (RSO staff only)
     "team-member-role",  # POST only
     "team-member-remove",
     "team-member-invite",

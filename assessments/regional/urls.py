@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from assessments.regional import drilldown_views
+from assessments.regional import brief_views, drilldown_views
 
 urlpatterns = [
     path(
@@ -15,4 +15,6 @@ urlpatterns = [
         drilldown_views.assessment_export,
         name="regional-assessment-export",
     ),
+    path("brief.pdf", brief_views.regional_brief, name="regional-brief"),
+    path("export.xlsx", brief_views.regional_export, name="regional-export"),
 ]

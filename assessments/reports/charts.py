@@ -168,8 +168,10 @@ def bars(
     width: int = 720,
     label_width: int = 300,
     row: int = 26,
+    missing: str = "no score",
 ) -> SafeString:
-    """Horizontal bars 0..100 with the number at the end of each bar; "no score" when None."""
+    """Horizontal bars 0..100 with the number at the end of each bar; `missing` when None
+    (the regional brief says why an average is not shown)."""
     height = row * len(data) + 24
     plot = width - label_width - 60
     parts = [
@@ -197,7 +199,7 @@ def bars(
                 _text(
                     label_width + 4,
                     middle,
-                    "no score",
+                    escape(missing),
                     font_size=11,
                     fill=MUTED,
                     font_style="italic",

@@ -1,0 +1,266 @@
+"""The regional brief (PDF): who may download it, that it shows the regional view's numbers and
+nothing of any state's answers, the threshold, the demonstration mark, filters and its cache."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pypdf
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from assessments.models import Role
+from assessments.regional import brief
+from assessments.regional.aggregate import Filters, regional_view
+from assessments.reports import render_lock, report
+from assessments.sharing.services import withdraw_share
+from tests.assessments.regional.conftest import shared_assessment
+from tests.assessments.regional.documents import edition as make_edition
+from tests.assessments.regional.documents import share_all, table_rows
+from tests.conftest import sign_in
+from tests.factories import MemberFactory, MemberStateFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+DAY = date(2026, 3, 14)
+URL = reverse("regional-brief")
+
+
+@pytest.fixture(autouse=True)
+def demo_view(settings):
+    settings.REGIONAL_DEMO_DATA = True
+
+
+@pytest.fixture
+def edition():
+    return make_edition()
+
+
+@pytest.fixture
+def shared(states, edition):
+    share_all(states, edition)
+    return states
+
+
+@pytest.fixture
+def rso_client(client):
+    return sign_in(client, UserFactory(email="rso@example.org", role=Role.RSO))
+
+
+def pdf_text(content: bytes) -> str:
+    return "\n".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(content)).pages)
+
+
+def html(filters: Filters | None = None) -> str:
+    return brief.brief_html(regional_view(filters or Filters()), DAY)
+
+
+def shown(value: int | None, band) -> str:
+    return f"{value} {band.label}" if value is not None else "— no score"
+
+
+def number(average) -> str:
+    return str(average.value) if average.value is not None else "—"
+
+
+def average_rows(page: str) -> list[list[str]]:
+    """The rows of every averages table (category, pillar, section), without header rows."""
+    return [row for row in table_rows(page, "brief-averages") if row[1] != "Average"]
+
+
+# --- access ---------------------------------------------------------------------------------
+
+
+def test_rso_staff_download_the_brief_as_a_confidential_pdf(rso_client, shared):
+    response = rso_client.get(URL)
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert "regional-brief-all-" in response["Content-Disposition"]
+    assert "no-store" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]
+    text = pdf_text(response.content)
+    assert "Regional brief" in text
+    assert "Confidential: for the Regional Support Office" in text
+
+
+@pytest.mark.parametrize("role", [Role.FOCAL_POINT, Role.VIEWER])
+def test_member_state_users_cannot_download_the_brief(client, shared, role):
+    sign_in(client, MemberFactory(role, shared[0]))
+    response = client.get(URL)
+    assert response.status_code == 403
+    assert b"%PDF" not in response.content
+
+
+def test_administrators_cannot_download_the_brief(admin_client, shared):
+    assert admin_client.get(URL).status_code == 403
+
+
+def test_visitors_are_sent_to_sign_in(client):
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+# --- what it shows ----------------------------------------------------------------------------
+
+
+def test_the_heatmap_shows_each_states_scores_as_the_regional_view_does(shared):
+    region = regional_view(Filters())
+    rows = table_rows(html(), "heatmap")
+
+    body = rows[1:-1]  # between the header row and the regional average
+    assert len(body) == len(region.states) == 4
+    for cells, state in zip(body, region.states, strict=True):
+        assert cells[0].startswith(state.name)
+        assert cells[1] == str(state.reporting_year)
+        expected = [
+            shown(state.category_score(c.code), state.category_band(c.code))
+            for c in region.categories
+        ]
+        assert [cell.rstrip(" *") for cell in cells[2:-1]] == expected
+        assert cells[-1].rstrip(" *") == shown(state.result.shown_overall, state.result.band)
+    average = rows[-1]
+    assert average[0] == "Regional average"
+    assert average[1:] == [
+        *[
+            shown(region.category_averages[c.code].value, region.category_averages[c.code].band)
+            for c in region.categories
+        ],
+        shown(region.overall.value, region.overall.band),
+    ]
+
+
+def test_averages_gaps_and_trends_are_the_regional_views(shared):
+    region = regional_view(Filters())
+    page = html()
+
+    averages = {row[0]: row[1] for row in average_rows(page)}
+    for category in region.categories:
+        assert averages[category.name] == number(region.category_averages[category.code])
+    for pillar in region.pillars:
+        assert averages[pillar.name] == number(region.pillar_averages[pillar.code])
+    for _category, section in region.sections:
+        assert averages[f"{section.code} {section.name}"] == number(
+            region.section_averages[section.code]
+        )
+
+    gaps = table_rows(page, "brief-gaps")[1:]
+    assert [row[1].split()[0] for row in gaps] == [g.code for g in region.shown_gaps][:20]
+    for row, gap in zip(gaps, region.shown_gaps, strict=False):
+        assert row[3] == f"{gap.share}% {gap.gaps} of {gap.n}"
+    assert "Computed only from the 3 member states that shared their answers" in page
+    assert "Established (level 3)" in page
+
+    trends = {row[0]: row[1:] for row in table_rows(page, "brief-trends")[1:]}
+    for point in region.trends:
+        if point.shown:
+            expected = [
+                point.overall.value,
+                *(point.categories[c.code].value for c in region.categories),
+            ]
+            assert trends[str(point.year)] == [str(point.n), *map(str, expected)]
+        else:
+            assert "Not shown: fewer than 3 member states." in trends[str(point.year)]
+
+
+def test_the_pdf_says_the_overall_average_the_editions_and_the_method(rso_client, shared, edition):
+    region = regional_view(Filters())
+    text = pdf_text(rso_client.get(URL).content)
+
+    assert f"{region.overall.value} / 100" in " ".join(text.split())
+    assert region.overall.band.label in text
+    assert f"{edition.name} (4)" in text
+    assert "latest shared assessment" in text
+    assert "compared by indicator" in text
+
+
+def test_no_answer_comment_or_evidence_of_any_state_is_in_the_brief(rso_client, shared):
+    # Every answer has "Comment of <state> on <code>" and "Evidence of ...", shared with
+    # answers and evidence: the brief still shows none of them.
+    page = html()
+    text = pdf_text(rso_client.get(URL).content)
+
+    for document in (page, text):
+        assert "Comment of" not in document
+        assert "Evidence of" not in document
+
+
+def test_fewer_than_three_states_show_no_average_and_say_why(rso_client, shared):
+    page = html(Filters(subregion="pacific"))
+    text = pdf_text(rso_client.get(URL, {"subregion": "pacific"}).content)
+
+    region = regional_view(Filters(subregion="pacific"))
+    assert [s.name for s in region.states] == ["Deltaland"]
+    assert "This view holds 1 member state" in page
+    assert table_rows(page, "heatmap")[-1][1] == "Not shown: fewer than 3 member states."
+    assert table_rows(page, "brief-gaps") == []
+    assert "No gap is shown: 1 member state in this view shared its answers" in page
+    for row in average_rows(page):
+        assert row[1] == "—"
+        assert row[2].startswith("Not shown:")
+        assert row[2].endswith("an average needs at least 3.")
+    assert "This view holds 1 member" in text
+    assert "Regional average" in text
+
+
+def test_the_demonstration_mark_is_on_the_cover_and_every_page(rso_client, shared):
+    content = rso_client.get(URL).content
+    pages = [p.extract_text() for p in pypdf.PdfReader(io.BytesIO(content)).pages]
+
+    assert all("DEMONSTRATION DATA: fictional member states" in page for page in pages)
+
+
+def test_real_data_carries_no_demonstration_mark(rso_client, settings, edition):
+    settings.REGIONAL_DEMO_DATA = False
+    for code, name in [("QAA", "Realone"), ("QBB", "Realtwo"), ("QCC", "Realthree")]:
+        shared_assessment(MemberStateFactory(code=code, name=name, is_demo=False), edition)
+
+    text = pdf_text(rso_client.get(URL).content)
+
+    assert "Realone" in text
+    assert "DEMONSTRATION" not in text
+
+
+def test_query_string_filters_narrow_the_brief(rso_client, shared):
+    response = rso_client.get(URL, {"subregion": "south_east_asia", "year": "2025"})
+    text = pdf_text(response.content)
+
+    assert "regional-brief-south-east-asia-2025-" in response["Content-Disposition"]
+    assert "South-East Asia, reporting year 2025" in text
+    assert "Alphaland" in text
+    assert "Deltaland" not in text
+
+
+# --- cache and render lock ----------------------------------------------------------------
+
+
+def test_the_brief_comes_from_the_cache_until_a_share_changes(rso_client, shared, monkeypatch):
+    first = rso_client.get(URL).content
+    renders = []
+    monkeypatch.setattr(report, "html_to_pdf", lambda html: renders.append(html) or b"%PDF-new")
+
+    assert rso_client.get(URL).content == first
+    assert renders == []
+
+    withdraw_share(assessment=shared_assessment_of(shared[1]), by=UserFactory())
+    assert rso_client.get(URL).content == b"%PDF-new"
+    assert "Betaland" not in renders[0]
+
+
+def shared_assessment_of(state):
+    return state.assessments.filter(share__isnull=False).latest("reporting_year")
+
+
+def test_a_brief_being_rendered_answers_try_again(rso_client, shared):
+    key = brief.cache_key(Filters(), demo=True, day=brief.timezone.localdate())
+    cache.add(render_lock.lock_key(key), "someone-else", 60)
+
+    response = rso_client.get(URL)
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == str(render_lock.RETRY_AFTER)
+    assert b"%PDF" not in response.content
