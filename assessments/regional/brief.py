@@ -76,6 +76,7 @@ def brief_context(region: Region, day: date) -> dict[str, object]:
         "too_few": tables.too_few_states(region),
         "overall_reason": tables.hidden_reason(region.overall),
         "heat_rows": heat_rows,
+        "several_editions": len(region.editions) > 1,  # else the cover names the one edition
         "any_capped": any(row.overall.capped for row in heat_rows),
         "capped_note": tables.capped_note(),
         "category_rows": categories,
