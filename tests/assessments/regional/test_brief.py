@@ -85,6 +85,10 @@ def test_rso_staff_download_the_brief_as_a_confidential_pdf(rso_client, shared):
     text = pdf_text(response.content)
     assert "Regional brief" in text
     assert "Confidential: for the Regional Support Office" in text
+    # Tagged like the gap report, titled for the reader's viewer.
+    reader = pypdf.PdfReader(io.BytesIO(response.content))
+    assert reader.metadata.title.startswith("Regional brief · All member states")
+    assert reader.trailer["/Root"]["/MarkInfo"]["/Marked"]
 
 
 @pytest.mark.parametrize("role", [Role.FOCAL_POINT, Role.VIEWER])
