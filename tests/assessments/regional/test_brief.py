@@ -16,11 +16,12 @@ from assessments.regional import brief
 from assessments.regional.aggregate import Filters, regional_view
 from assessments.reports import render_lock, report
 from assessments.sharing.services import withdraw_share
+from roadmap.models import Edition
 from tests.assessments.regional.conftest import shared_assessment
 from tests.assessments.regional.documents import edition as make_edition
 from tests.assessments.regional.documents import share_all, table_rows
 from tests.conftest import sign_in
-from tests.factories import MemberFactory, MemberStateFactory, UserFactory
+from tests.factories import MemberFactory, MemberStateFactory, UserFactory, complete_edition
 
 pytestmark = pytest.mark.django_db
 
@@ -266,3 +267,31 @@ def test_a_brief_being_rendered_answers_try_again(rso_client, shared):
     assert response.status_code == 503
     assert response["Retry-After"] == str(render_lock.RETRY_AFTER)
     assert b"%PDF" not in response.content
+
+
+def test_new_briefs_beyond_the_render_limit_get_429(rso_client, shared, settings, monkeypatch):
+    settings.REPORT_RENDER_LIMIT = 1
+    monkeypatch.setattr(report, "html_to_pdf", lambda html: b"%PDF-fake")
+
+    assert rso_client.get(URL).status_code == 200
+    assert rso_client.get(URL).status_code == 200  # from the cache: not counted
+    response = rso_client.get(URL, {"subregion": "pacific"})  # another brief: a new render
+
+    assert response.status_code == 429
+    assert response["Retry-After"] == str(settings.REPORT_RENDER_PERIOD)
+
+
+def test_with_several_editions_each_state_names_its_own(states, edition):
+    edition.status = Edition.Status.RETIRED
+    edition.save()
+    newer = complete_edition(code="new", name="Newer edition", status=Edition.Status.PUBLISHED)
+    alpha, beta, gamma, _delta = states
+    shared_assessment(alpha, edition)
+    shared_assessment(beta, newer)
+    shared_assessment(gamma, newer)
+
+    rows = {row[0].split()[0]: row[0] for row in table_rows(html(), "heatmap")[1:-1]}
+
+    assert rows["Alphaland"].endswith(edition.name)
+    assert rows["Betaland"].endswith("Newer edition")
+    assert f"{edition.name} (1); Newer edition (2)" in html()
