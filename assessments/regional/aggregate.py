@@ -43,7 +43,7 @@ from roadmap.models import Category, Edition, Indicator, Pillar, Section
 
 REGIONAL_TARGET = 3  # Established: one target for every state, so that gaps compare
 CACHE_TIMEOUT = 3600
-CACHE_FORMAT = "1"  # bump when `Region` changes shape, so that old entries are never read
+CACHE_FORMAT = "2"  # bump when `Region` changes shape, so that old entries are never read
 
 
 class Profile:
@@ -159,6 +159,20 @@ class StateRow:
     def subregion_label(self) -> str:
         return str(Subregion(self.subregion).label)
 
+    @property
+    def overall_score(self) -> int | None:
+        return self.result.shown_overall
+
+    @property
+    def overall_band(self) -> Band | None:
+        """The overall band as on the state's own results and report: capped at Developing
+        while a critical indicator is at or below its critical threshold (`capped`)."""
+        return self.result.band
+
+    @property
+    def capped(self) -> bool:
+        return self.result.capped
+
     def category_score(self, code: str) -> int | None:
         found = self.result.categories.get(code)
         return found.shown if found is not None else None
@@ -235,7 +249,9 @@ class Region:
     answers_states: int = 0  # states whose shares include answers (the gaps' basis)
     trends: list[YearPoint] = field(default_factory=list)
     editions: list[tuple[str, int]] = field(default_factory=list)  # (edition name, states)
-    years: list[int] = field(default_factory=list)  # every reporting year shared, for the filter
+    # Every reporting year shared in the view's scope whatever the filters, for the year filter:
+    # narrowing to a subregion must not hide the years the other filters could still choose.
+    years: list[int] = field(default_factory=list)
 
     @property
     def minimum(self) -> int:
@@ -261,6 +277,7 @@ class _Loaded:
     answers: dict[int, dict[str, AnswerInput]]  # by assessment id, by code
     categories: list[Named]
     sections: list[tuple[Named, Named]]
+    years: list[int]
 
 
 def _shares(filters: Filters, *, demo: bool) -> list[Share]:
@@ -283,7 +300,7 @@ def _shares(filters: Filters, *, demo: bool) -> list[Share]:
 
 
 def load(filters: Filters, *, demo: bool) -> _Loaded:
-    """Read what the view needs in five queries, whatever the number of states and years."""
+    """Read what the view needs in six queries, whatever the number of states and years."""
     shares = _shares(filters, demo=demo)
     edition_ids = {s.assessment.edition_id for s in shares}
     indicators: dict[int, list[Indicator]] = defaultdict(list)
@@ -300,7 +317,13 @@ def load(filters: Filters, *, demo: bool) -> _Loaded:
     for assessment_id, code, level, na, critical in rows.order_by():
         answers[assessment_id][code] = answer_input(level, na, critical=critical)
     categories, sections = _structure(edition_ids)
-    return _Loaded(shares, dict(indicators), dict(answers), categories, sections)
+    years = (
+        Share.objects.for_region(demo=demo)
+        .values_list("assessment__reporting_year", flat=True)
+        .distinct()
+        .order_by("assessment__reporting_year")
+    )
+    return _Loaded(shares, dict(indicators), dict(answers), categories, sections, list(years))
 
 
 def _structure(edition_ids: set[int]) -> tuple[list[Named], list[tuple[Named, Named]]]:
@@ -424,7 +447,7 @@ def build(filters: Filters, *, demo: bool) -> Region:
         categories=data.categories,
         sections=data.sections,
         pillars=[Named(value, str(label)) for value, label in Pillar.choices],
-        years=sorted({s.assessment.reporting_year for s in data.shares}),
+        years=data.years,
     )
     region.overall = average(r.result.overall for r in current)
     region.category_averages = {
