@@ -90,7 +90,7 @@ def require_can_edit_action(user: User, action: Action) -> None:
 
 def require_rso(user: User) -> None:
     """Refuse everyone but RSO staff (member states' users and administrators alike)."""
-    if user.member_state_id is not None or user.role != Role.RSO:
+    if not user.is_rso:
         raise PermissionDenied(_(RSO_ONLY))
 
 

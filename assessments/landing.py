@@ -3,8 +3,9 @@
 A member state's user goes on with their work: the overview of the member state's latest draft
 assessment (its "Continue" button opens the first section with something unanswered), or the
 list of assessments when there is no draft. Administrators land on the administration; RSO
-staff, who see no assessment yet, on the home page. An explicit, safe `?next=` always wins
-(Django's LoginView checks it against open redirects).
+staff on the regional view of the assessments member states shared with them; anyone else on
+the home page. An explicit, safe `?next=` always wins (Django's LoginView checks it against
+open redirects).
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ def landing_url(user: User) -> str:
         return reverse("assessment-list")
     if user.is_staff:
         return reverse("admin:index")
+    if user.is_rso:
+        return reverse("regional")
     return reverse("home")
 
 

@@ -113,6 +113,7 @@ PROTECTED = {
     "regional-assessment-export": lambda s: [s.assessment.pk],
     "regional-brief": lambda s: [],
     "regional-export": lambda s: [],
+    "regional": lambda s: [],
 }
 
 # RSO staff only (assessments.access.require_rso): every member state's user gets 403, RSO
@@ -125,6 +126,7 @@ RSO_ONLY = {
 # RSO staff only, about the whole region (no assessment in the URL): member states' users get
 # 403; RSO staff get 200, showing only what member states shared (the scenario shares nothing).
 RSO_REGION = {
+    "regional",
     "regional-brief",
     "regional-export",
 }
@@ -334,6 +336,13 @@ def test_rso_staff_see_and_change_no_member_states_data(client, s, name):
 @pytest.mark.parametrize("who", ["focal", "contributor", "viewer", "outsider"])
 def test_member_state_users_cannot_open_rso_pages(client, s, name, who):
     client.force_login(getattr(s, who))
+    assert client.get(reverse(name, args=PROTECTED[name](s))).status_code == 403
+
+
+@pytest.mark.parametrize("name", sorted(RSO_ONLY | RSO_REGION))
+def test_administrators_cannot_open_rso_pages(client, s, name):
+    admin = User.objects.create_user(email="root@example.org", is_staff=True, is_superuser=True)
+    sign_in(client, admin)
     assert client.get(reverse(name, args=PROTECTED[name](s))).status_code == 403
 
 

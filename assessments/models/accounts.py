@@ -166,6 +166,11 @@ class User(AbstractUser):
         return self.member_state_id is not None and self.role == Role.FOCAL_POINT
 
     @property
+    def is_rso(self) -> bool:
+        """Staff of the Regional Support Office: no member state, the RSO role."""
+        return self.member_state_id is None and self.role == Role.RSO
+
+    @property
     def can_edit_answers(self) -> bool:
         return self.member_state_id is not None and self.role in (
             Role.FOCAL_POINT,

@@ -160,6 +160,10 @@ class StateRow:
         return str(Subregion(self.subregion).label)
 
     @property
+    def level_label(self) -> str:
+        return str(ShareLevel(self.level).label)
+
+    @property
     def overall_score(self) -> int | None:
         return self.result.shown_overall
 

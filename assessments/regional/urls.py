@@ -2,9 +2,10 @@
 
 from django.urls import path
 
-from assessments.regional import brief_views, drilldown_views
+from assessments.regional import brief_views, drilldown_views, views
 
 urlpatterns = [
+    path("", views.region_page, name="regional"),
     path(
         "assessments/<int:pk>/",
         drilldown_views.assessment_page,

@@ -47,8 +47,12 @@ def test_a_member_lands_on_their_own_member_states_draft_only(client, edition, f
     assert sign_in(client, focal) == reverse("assessment-list")
 
 
-def test_rso_staff_land_on_the_home_page(client, rso):
-    assert sign_in(client, rso) == reverse("home")
+def test_rso_staff_land_on_the_regional_view(client, rso):
+    assert sign_in(client, rso) == reverse("regional")
+
+
+def test_an_account_without_member_state_or_role_lands_on_the_home_page(client):
+    assert sign_in(client, UserFactory(email="nobody@example.org")) == reverse("home")
 
 
 def test_an_administrator_lands_on_the_administration(client):
