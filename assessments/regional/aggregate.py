@@ -267,6 +267,11 @@ class Region:
         return len(self.states) >= self.minimum
 
     @property
+    def any_capped(self) -> bool:
+        """Whether a state's overall band is capped, for the note that explains the mark."""
+        return any(row.capped for row in self.states)
+
+    @property
     def shown_gaps(self) -> list[GapFrequency]:
         return [g for g in self.gaps if g.shown and g.gaps]
 

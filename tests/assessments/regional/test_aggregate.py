@@ -182,8 +182,10 @@ def test_a_states_overall_band_is_capped_as_on_its_own_results(states, edition):
     critical.save()
     shared_assessment(alpha, edition, level={"PLAN.A.1": 0, "PRIN.A.1": 4, "POL.A.1": 4})
 
-    row = build(Filters(), demo=True).states[0]
+    region = build(Filters(), demo=True)
+    row = region.states[0]
 
+    assert region.any_capped
     assert row.capped
     assert row.overall_score == row.result.shown_overall
     assert row.overall_band == row.result.band != row.result.uncapped_band
