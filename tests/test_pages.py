@@ -9,7 +9,14 @@ from django.core.management import call_command
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.test_url_access import INVITATION_SECRET, PROTECTED, PUBLIC, RSO_ONLY, Scenario
+from tests.test_url_access import (
+    INVITATION_SECRET,
+    PROTECTED,
+    PUBLIC,
+    RSO_ONLY,
+    RSO_PAGES,
+    Scenario,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -90,7 +97,7 @@ NOT_PAGES = {
 
 
 # RSO-only pages refuse the focal point (403); tests/assessments/regional opens them as RSO staff.
-@pytest.mark.parametrize("name", sorted(set(PROTECTED) - NOT_PAGES - RSO_ONLY))
+@pytest.mark.parametrize("name", sorted(set(PROTECTED) - NOT_PAGES - RSO_ONLY - RSO_PAGES))
 def test_every_signed_in_page_is_titled_and_branded_rsr_toolkit(client, name):
     s = Scenario()
     if name == "two-factor-verify":  # asked only of someone with an authenticator app

@@ -105,6 +105,7 @@ def test_the_heatmap_shows_each_state_with_the_scores_the_aggregate_computed(rso
     response = rso_client.get(URL)
 
     assert response.status_code == 200
+    assert "<title>Regional view · RSR Toolkit</title>" in response.content.decode()
     header, *rows, average_row = table(response, "heatmap")
     assert header == ["Member state", *[c.name for c in region.categories], "Overall"]
     expected = []
