@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from assessments import access
 from assessments.models import Subregion
@@ -38,7 +38,7 @@ def trend_chart(region: Region):
 
 
 @login_required
-@require_GET
+@require_safe
 def region_page(request: HttpRequest) -> HttpResponse:
     """Heatmap, averages, frequent gaps, trends and editions of the shared assessments."""
     access.require_rso(request.user)
