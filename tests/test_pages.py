@@ -14,7 +14,7 @@ from tests.test_url_access import (
     PROTECTED,
     PUBLIC,
     RSO_ONLY,
-    RSO_PAGES,
+    RSO_REGION,
     Scenario,
 )
 
@@ -97,7 +97,7 @@ NOT_PAGES = {
 
 
 # RSO-only pages refuse the focal point (403); tests/assessments/regional opens them as RSO staff.
-@pytest.mark.parametrize("name", sorted(set(PROTECTED) - NOT_PAGES - RSO_ONLY - RSO_PAGES))
+@pytest.mark.parametrize("name", sorted(set(PROTECTED) - NOT_PAGES - RSO_ONLY - RSO_REGION))
 def test_every_signed_in_page_is_titled_and_branded_rsr_toolkit(client, name):
     s = Scenario()
     if name == "two-factor-verify":  # asked only of someone with an authenticator app

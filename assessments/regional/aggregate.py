@@ -159,24 +159,6 @@ class StateRow:
     def subregion_label(self) -> str:
         return str(Subregion(self.subregion).label)
 
-    @property
-    def level_label(self) -> str:
-        return str(ShareLevel(self.level).label)
-
-    @property
-    def overall_score(self) -> int | None:
-        return self.result.shown_overall
-
-    @property
-    def overall_band(self) -> Band | None:
-        """The overall band as on the state's own results and report: capped at Developing
-        while a critical indicator is at or below its critical threshold (`capped`)."""
-        return self.result.band
-
-    @property
-    def capped(self) -> bool:
-        return self.result.capped
-
     def category_score(self, code: str) -> int | None:
         found = self.result.categories.get(code)
         return found.shown if found is not None else None
@@ -265,11 +247,6 @@ class Region:
     def enough(self) -> bool:
         """Whether the view holds enough member states for its aggregates."""
         return len(self.states) >= self.minimum
-
-    @property
-    def any_capped(self) -> bool:
-        """Whether a state's overall band is capped, for the note that explains the mark."""
-        return any(row.capped for row in self.states)
 
     @property
     def shown_gaps(self) -> list[GapFrequency]:

@@ -10,18 +10,9 @@ from django.views.decorators.http import require_safe
 
 from assessments import access
 from assessments.models import Subregion
+from assessments.regional import tables
 from assessments.regional.aggregate import Filters, Profile, Region, regional_view
 from assessments.reports.charts import Datum, bar_table
-from assessments.scoring import Band
-
-TOP_GAPS = 20  # the most frequent gaps listed; the workbook has them all
-
-
-def band_legend() -> list[tuple[Band, int, int]]:
-    """Each band with the lowest and highest whole score shown in it (Nascent 0 to 19, ...)."""
-    bands = list(Band)
-    tops = [b.floor - 1 for b in bands[1:]] + [100]
-    return [(band, band.floor, top) for band, top in zip(bands, tops, strict=True)]
 
 
 def trend_chart(region: Region):
@@ -44,15 +35,27 @@ def region_page(request: HttpRequest) -> HttpResponse:
     access.require_rso(request.user)
     filters, errors = Filters.from_query(request.GET)
     region = regional_view(filters)
+    heat_rows = tables.heat_rows(region)
     context = {
         "region": region,
+        "heat_rows": heat_rows,
+        "any_capped": any(row.overall.capped for row in heat_rows),
+        "capped_note": tables.capped_note(),
         "filters": filters,
         "errors": errors,
         "subregion_choices": Subregion.choices,
         "profile_choices": Profile.CHOICES,
-        "top_gaps": region.shown_gaps[:TOP_GAPS],
-        "top_gaps_max": TOP_GAPS,
-        "legend": band_legend(),
+        # Rows, sentences and the legend as the brief and the workbook word them (tables.py).
+        "category_rows": [
+            *tables.category_rows(region),
+            tables.AverageRow(_("Overall"), "", _("Overall"), region.overall),
+        ],
+        "section_rows": tables.section_rows(region),
+        "pillar_rows": tables.pillar_rows(region),
+        "top_gaps": region.shown_gaps[: tables.TOP_GAPS],
+        "gap_basis": tables.gap_basis(region),
+        "method_notes": tables.method_notes(region),
+        "band_ranges": tables.band_ranges(),
         "trend_chart": trend_chart(region),
     }
     return render(request, "regional/region.html", context)

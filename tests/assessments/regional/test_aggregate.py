@@ -10,7 +10,7 @@ from assessments.regional.aggregate import Filters, build, regional_view
 from assessments.scoring import shown
 from assessments.services import assessment_reopen
 from assessments.sharing.services import withdraw_share
-from roadmap.models import Edition, Indicator
+from roadmap.models import Edition
 from tests.assessments.regional.conftest import shared_assessment
 from tests.factories import MemberStateFactory, UserFactory, complete_edition
 
@@ -173,19 +173,3 @@ def test_the_year_filter_offers_every_shared_year_whatever_the_other_filters(sta
     shared_assessment(beta, edition, year=2026, share=None)  # not shared: not offered
 
     assert build(Filters(subregion="pacific", year=2025), demo=True).years == [2023, 2024, 2025]
-
-
-def test_a_states_overall_band_is_capped_as_on_its_own_results(states, edition):
-    alpha, *_others = states
-    critical = Indicator.objects.get(section__edition=edition, code="PLAN.A.1")
-    critical.critical = True
-    critical.save()
-    shared_assessment(alpha, edition, level={"PLAN.A.1": 0, "PRIN.A.1": 4, "POL.A.1": 4})
-
-    region = build(Filters(), demo=True)
-    row = region.states[0]
-
-    assert region.any_capped
-    assert row.capped
-    assert row.overall_score == row.result.shown_overall
-    assert row.overall_band == row.result.band != row.result.uncapped_band
