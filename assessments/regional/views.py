@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -42,6 +43,7 @@ def region_page(request: HttpRequest) -> HttpResponse:
         "any_capped": any(row.overall.capped for row in heat_rows),
         "capped_note": tables.capped_note(),
         "filters": filters,
+        "download_query": urlencode(filters.as_query()),  # the brief and the workbook
         "errors": errors,
         "subregion_choices": Subregion.choices,
         "profile_choices": Profile.CHOICES,

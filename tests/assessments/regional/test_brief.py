@@ -295,3 +295,16 @@ def test_with_several_editions_each_state_names_its_own(states, edition):
     assert rows["Alphaland"].endswith(edition.name)
     assert rows["Betaland"].endswith("Newer edition")
     assert f"{edition.name} (1); Newer edition (2)" in html()
+
+
+def test_the_regional_page_links_to_both_downloads_with_its_filters(rso_client, shared):
+    export = reverse("regional-export")
+    query = {"subregion": "pacific", "year": "2025", "profile": "nowhere"}  # profile: dropped
+
+    page = rso_client.get(reverse("regional"), query).content.decode()
+    unfiltered = rso_client.get(reverse("regional")).content.decode()
+
+    assert f'href="{URL}?subregion=pacific&amp;year=2025">Download the brief (PDF)' in page
+    assert f'href="{export}?subregion=pacific&amp;year=2025">Download (Excel)' in page
+    assert f'href="{URL}">Download the brief (PDF)' in unfiltered
+    assert f'href="{export}">Download (Excel)' in unfiltered
