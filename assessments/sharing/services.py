@@ -46,7 +46,11 @@ def share_assessment(
 
 
 def _withdraw(assessment: Assessment, by: User, kind: str) -> bool:
-    share = Share.objects.select_for_update().filter(assessment=assessment).first()
+    # Lock the assessment, as share_assessment and assessment_reopen do: locking only the share
+    # let a change of level that had read the share before this withdrawal save it back after
+    # it, shared again and logged as a mere "change".
+    Assessment.objects.select_for_update().get(pk=assessment.pk)
+    share = Share.objects.filter(assessment=assessment).first()
     if share is None:
         return False
     ShareLogEntry.objects.create(

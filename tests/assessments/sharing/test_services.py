@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
 
 from assessments import services as journey
+from assessments.sharing import services as sharing_services
 from assessments.sharing.models import Share, ShareLevel, ShareLogEntry, level_words
 from assessments.sharing.services import (
     EVIDENCE_NEEDS_ANSWERS,
@@ -180,3 +184,50 @@ def test_rso_access_is_logged_with_the_level_shared(submitted, focal, rso):
 )
 def test_levels_in_words(level, evidence, words):
     assert level_words(level, evidence) == words
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="row locks: SQLite runs one writer at a time"
+)
+@pytest.mark.django_db(transaction=True)
+def test_a_withdrawal_during_a_change_of_level_waits_for_it(submitted, focal, monkeypatch):
+    """A change of level that has read the share, and a withdrawal sent meanwhile: the
+    withdrawal waits, so the share ends withdrawn and the log tells it in that order (before,
+    the change saved the deleted share back and logged a mere "change")."""
+    share(submitted, focal, ShareLevel.ANSWERS)
+    changing, go_on = threading.Event(), threading.Event()
+    now = sharing_services.timezone.now
+
+    def pausing_now():  # share_assessment asks the time after reading the share
+        if threading.current_thread().name == "change":
+            changing.set()
+            go_on.wait(5)
+        return now()
+
+    monkeypatch.setattr(sharing_services.timezone, "now", pausing_now)
+
+    def run(work):
+        try:
+            work()
+        finally:
+            connection.close()
+
+    change = threading.Thread(
+        name="change", target=run, args=(lambda: share(submitted, focal, ShareLevel.SCORES),)
+    )
+    withdraw = threading.Thread(
+        target=run, args=(lambda: withdraw_share(assessment=submitted, by=focal),)
+    )
+    change.start()
+    assert changing.wait(5)
+    withdraw.start()
+    withdraw.join(0.5)  # long enough to finish, had it not waited for the change
+    go_on.set()
+    change.join(5)
+    withdraw.join(5)
+    assert not Share.objects.filter(assessment=submitted).exists()
+    assert [entry[:2] for entry in log(submitted)] == [
+        (Kind.SHARED, "answers"),
+        (Kind.CHANGED, "scores"),
+        (Kind.WITHDRAWN, "scores"),
+    ]
