@@ -78,6 +78,13 @@ def workbook_cells(response) -> dict[str, list[str]]:
     }
 
 
+def overall_card(response) -> str:
+    """The overall card's score, band and cap note, as rendered."""
+    html = response.content.decode()
+    start = html.index('<p class="display-4')
+    return html[start : html.index("</p>", html.index("cap-note", start)) + 4]
+
+
 def log(kind: str) -> list[ShareLogEntry]:
     return list(ShareLogEntry.objects.filter(kind=kind))
 
@@ -138,6 +145,8 @@ def test_scores_match_the_member_states_results_page(client, submitted, focal, r
     assert pillars == {code: (s.shown, s.band) for code, s in result.pillars.items()} | {
         code: (None, None) for code in pillars if code not in result.pillars
     }
+    # the overall score, band and cap note read the same on both pages (one include)
+    assert overall_card(theirs) == overall_card(ours)
 
 
 def test_answers_level_shows_answers_gaps_and_comments_but_not_evidence(
