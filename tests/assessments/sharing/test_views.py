@@ -152,7 +152,10 @@ def test_withdrawing_is_offered_only_while_shared(client, submitted, focal):
 # --- Bad input: a clear error and nothing saved ----------------------------------------------
 
 
-@pytest.mark.parametrize("data", [{"level": "everything"}, {"level": ""}, {}])
+@pytest.mark.parametrize(
+    "data",
+    [{"level": "everything"}, {"level": ""}, {}, {"level": "scores\x00"}, {"level": "x" * 5000}],
+)
 def test_a_missing_or_tampered_level_is_a_clear_error(client, submitted, focal, data):
     sign_in(client, focal)
     response = client.post(url(submitted), data)
@@ -161,6 +164,14 @@ def test_a_missing_or_tampered_level_is_a_clear_error(client, submitted, focal, 
     assert "Choose what to share: scores only, or scores and answers." in page
     assert "not one of the available choices" not in page
     assert stored(submitted) == ([], [])
+    # each radio says it is invalid and points to the message (read when a radio gets focus)
+    radios = [
+        t for t in re.findall(r"<input[^>]*>", response.content.decode()) if 'name="level"' in t
+    ]
+    assert len(radios) == 2
+    for radio in radios:
+        assert 'aria-invalid="true"' in radio
+        assert re.search(r'aria-describedby="[^"]*\bid_level_error\b', radio)
 
 
 def test_evidence_with_scores_only_is_refused_with_a_message(client, submitted, focal):
