@@ -120,6 +120,9 @@ def main() -> None:
         from tests.benchmarks.plan_bench import bench_plan
 
         bench_plan(report)
+        from tests.benchmarks.regional_bench import bench_regional
+
+        bench_regional(report)
         Edition.objects.filter(status=Edition.Status.PUBLISHED).update(status="retired")
         bench_section_page()
         from tests.benchmarks.report_bench import bench_report
