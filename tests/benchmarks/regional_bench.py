@@ -54,22 +54,31 @@ def bench_regional(report) -> None:
             cache.clear()  # sessions are in the database: the client stays signed in
             return get(path)
 
+        def queries(fn) -> int:
+            # Counted at once: every request empties the query log (Django's reset_queries),
+            # so a CaptureQueriesContext read after later requests would count a wrong slice.
+            connection.queries_log.clear()  # may be full after the set-up: it would read 0
+            with CaptureQueriesContext(connection) as captured:
+                fn()
+            return len(captured)
+
         get()  # warm up templates and imports
-        connection.queries_log.clear()  # full after the set-up: a count would read 0
-        with CaptureQueriesContext(connection) as cold_queries:
-            cold()
-        with CaptureQueriesContext(connection) as cached_queries:
-            get()
+        pacific = f"{url}?subregion=pacific"
+        counts = {
+            "cold": queries(cold),
+            "cached": queries(get),
+            "pacific": queries(lambda: cold(pacific)),
+        }
         report(
             f"regional page GET, cold ({STATES} states x {YEARS} years)",
             timed(cold, ROUNDS),
-            f"{len(cold_queries)} queries",
+            f"{counts['cold']} queries",
         )
-        report("regional page GET, cached", timed(get, 20), f"{len(cached_queries)} queries")
-        pacific = f"{url}?subregion=pacific"
+        report("regional page GET, cached", timed(get, 20), f"{counts['cached']} queries")
         report(
             "regional page GET, one subregion, cold",
             timed(lambda: cold(pacific), ROUNDS),
+            f"{counts['pacific']} queries",
         )
 
 
