@@ -173,3 +173,20 @@ def test_the_year_filter_offers_every_shared_year_whatever_the_other_filters(sta
     shared_assessment(beta, edition, year=2026, share=None)  # not shared: not offered
 
     assert build(Filters(subregion="pacific", year=2025), demo=True).years == [2023, 2024, 2025]
+
+
+def test_deleting_a_shared_assessment_leaves_the_cached_figures_at_once(states, edition):
+    alpha, beta, gamma, _delta = states
+    first = shared_assessment(alpha, edition)
+    shared_assessment(beta, edition)
+    shared_assessment(gamma, edition)
+    assert len(regional_view(Filters(), demo=True).states) == 3
+
+    # Deleting it (an administrator, a demo reset) deletes its log entries too, while the
+    # newest log entry stays: the figures must not keep the deleted assessment.
+    first.delete()
+
+    assert [r.name for r in regional_view(Filters(), demo=True).states] == [
+        "Betaland",
+        "Gammaland",
+    ]

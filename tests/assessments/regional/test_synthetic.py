@@ -145,7 +145,7 @@ def test_running_again_replaces_the_fictional_data_and_never_duplicates(
     assert len(second["assessments"]) == len(first["assessments"]) == 8
     assert synthetic.synthetic_states().count() == 4
     # New rows, so the regional view's cache key (share_version) moves on.
-    assert share_version() > version
+    assert share_version() != version
     # Replacing writes no "deleted" history rows for ~35,000 answers either.
     ids = [row[0] for row in first["assessments"] + second["assessments"]]
     assert not Answer.history.filter(assessment_id__in=ids).exists()
