@@ -277,6 +277,7 @@ def _shares(filters: Filters, *, demo: bool) -> list[Share]:
         shares = shares.filter(**{f"assessment__{Profile.FIELDS[filters.profile]}": True})
     return list(
         shares.order_by(
+            "assessment__member_state__code",
             "assessment__member_state__name",
             "-assessment__reporting_year",
             "-assessment__submitted_at",
@@ -492,20 +493,49 @@ def _trends(
 # --- the cached entry point -----------------------------------------------------------------
 
 
+# What each share in scope contributes to the figures besides its answers (which cannot change
+# while it is shared: reopening withdraws it).
+_SCOPE_FIELDS = (
+    "pk",
+    "level",
+    "assessment_id",
+    "assessment__reporting_year",
+    "assessment__title",
+    "assessment__profile_origin",
+    "assessment__profile_transit",
+    "assessment__profile_destination",
+    "assessment__member_state_id",
+    "assessment__member_state__code",
+    "assessment__member_state__name",
+    "assessment__member_state__subregion",
+    "assessment__edition__name",
+)
+
+
+def _scope_fingerprint(demo: bool) -> str:
+    """The shares in the view's scope with what the view reads of their assessment and member
+    state. `share_version` moves only with the sharing log; this also catches what writes no
+    log entry: a member state renamed, moved to another subregion or (un)flagged as demo data,
+    an edition renamed."""
+    rows = Share.objects.for_region(demo=demo).order_by("pk").values_list(*_SCOPE_FIELDS)
+    return "|".join(",".join(map(str, row)) for row in rows)
+
+
 def cache_key(filters: Filters, *, demo: bool) -> str:
     """Everything the figures depend on: the shares (a withdrawal gives a new key at once), the
-    framework text (an edited section title) and the filters. Two small queries."""
+    framework text (an edited section title) and the filters. Three small queries."""
     editions = ",".join(
         f"{pk}:{version.hex}"
         for pk, version in Edition.objects.order_by("pk").values_list("pk", "content_version")
     )
+    content = f"{editions}#{_scope_fingerprint(demo)}"
     return ":".join(
         [
             "regional",
             CACHE_FORMAT,
             "demo" if demo else "real",
             str(share_version()),
-            hashlib.sha256(editions.encode()).hexdigest()[:16],
+            hashlib.sha256(content.encode()).hexdigest()[:16],
             filters.subregion or "-",
             filters.profile or "-",
             str(filters.year or "-"),

@@ -190,3 +190,28 @@ def test_deleting_a_shared_assessment_leaves_the_cached_figures_at_once(states, 
         "Betaland",
         "Gammaland",
     ]
+
+
+def test_a_moved_renamed_or_reflagged_state_leaves_the_cached_view_at_once(states, edition):
+    """None of these writes a sharing log entry, so the share version alone would not move."""
+    alpha, beta, gamma, delta = states
+    a = shared_assessment(alpha, edition)
+    for state in (beta, gamma, delta):
+        shared_assessment(state, edition)
+    south_east = Filters(subregion="south_east_asia")
+    assert len(regional_view(south_east, demo=True).states) == 3
+    assert len(regional_view(Filters(), demo=True).states) == 4
+
+    a.delete()  # e.g. by an administrator; its share and log entries go with it
+    assert [r.name for r in regional_view(Filters(), demo=True).states] == [
+        "Betaland",
+        "Deltaland",
+        "Gammaland",
+    ]
+    gamma.subregion = "pacific"
+    gamma.save()
+    assert [r.name for r in regional_view(south_east, demo=True).states] == ["Betaland"]
+    beta.is_demo = False
+    beta.save()
+    assert "Betaland" not in [r.name for r in regional_view(Filters(), demo=True).states]
+    assert [r.name for r in regional_view(Filters(), demo=False).states] == ["Betaland"]
