@@ -11,7 +11,7 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from assessments.models import Role
+from assessments.models import Answer, Role
 from assessments.regional import brief
 from assessments.regional.aggregate import Filters, regional_view
 from assessments.reports import render_lock, report
@@ -308,3 +308,21 @@ def test_the_regional_page_links_to_both_downloads_with_its_filters(rso_client, 
     assert f'href="{export}?subregion=pacific&amp;year=2025">Download (Excel)' in page
     assert f'href="{URL}">Download the brief (PDF)' in unfiltered
     assert f'href="{export}">Download (Excel)' in unfiltered
+
+
+def test_a_hidden_average_in_the_heatmap_says_why_not_no_score(shared):
+    """Three states still answer PRAC.A.1 but only one gives it a level: its category average
+    (of one state) is hidden, as the page and the averages say, and is not a missing score."""
+    Answer.objects.filter(
+        indicator__code="PRAC.A.1", assessment__member_state__code__in=["XAA", "XBB", "XDD"]
+    ).update(not_applicable=True)
+    region = regional_view(Filters())
+    prac = region.category_averages["PRAC"]
+    assert region.enough
+    assert not prac.shown
+    assert prac.n == 1
+
+    *_rows, average = table_rows(html(), "heatmap")
+    # The average row's label spans the state and year columns.
+    cell = average[1 + [c.code for c in region.categories].index("PRAC")]
+    assert cell == "— fewer than 3 member states"
