@@ -8,6 +8,7 @@ from django.utils import timezone
 from assessments.models import Answer, Assessment, MemberState, Share, ShareLevel, User
 from assessments.sharing.services import share_assessment
 from roadmap.models import Edition, Indicator
+from tests.conftest import sign_in
 from tests.factories import AssessmentFactory, MemberStateFactory, UserFactory
 
 
@@ -58,6 +59,28 @@ def states(db) -> list[MemberState]:
         MemberStateFactory(code="XCC", name="Gammaland", subregion="south_east_asia"),
         MemberStateFactory(code="XDD", name="Deltaland", subregion="pacific"),
     ]
+
+
+@pytest.fixture
+def demo_view(settings):
+    """The fixture states are fictional: the view counts them when it shows demo data. Modules
+    that need it say `pytest.mark.usefixtures("demo_view")`."""
+    settings.REGIONAL_DEMO_DATA = True
+
+
+@pytest.fixture
+def rso_client(client, rso):
+    return sign_in(client, rso)
+
+
+@pytest.fixture
+def shared(states, edition):
+    """The brief's and the workbook's data (documents.py), on `edition` (four categories and
+    POL.T, tests/assessments/conftest.py)."""
+    from tests.assessments.regional.documents import share_all  # it imports this module
+
+    share_all(states, edition)
+    return states
 
 
 __all__ = ["Share", "shared_assessment"]

@@ -7,9 +7,7 @@ from html.parser import HTMLParser
 
 from assessments.models import MemberState, ShareLevel
 from roadmap.models import Edition
-from tests.assessments.conftest import add_section
 from tests.assessments.regional.conftest import shared_assessment
-from tests.factories import complete_edition
 
 # Levels per state and indicator: every state scores differently in every category.
 LEVELS = {
@@ -18,13 +16,6 @@ LEVELS = {
     "XCC": {"PLAN.A.1": 4, "PRIN.A.1": 1, "POL.A.1": 2, "PRAC.A.1": 3, "POL.T.1": 4},
     "XDD": {"PLAN.A.1": 0, "PRIN.A.1": 0, "POL.A.1": 1, "PRAC.A.1": 2, "POL.T.1": 0},
 }
-
-
-def edition() -> Edition:
-    """Four categories with one indicator each, plus the section POL.T with three."""
-    edition = complete_edition(code="pub", status=Edition.Status.PUBLISHED)
-    add_section(edition, "POL.T", 3)
-    return edition
 
 
 def share_all(states: list[MemberState], edition: Edition) -> None:

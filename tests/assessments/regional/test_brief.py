@@ -18,36 +18,14 @@ from assessments.reports import render_lock, report
 from assessments.sharing.services import withdraw_share
 from roadmap.models import Edition
 from tests.assessments.regional.conftest import shared_assessment
-from tests.assessments.regional.documents import edition as make_edition
-from tests.assessments.regional.documents import share_all, table_rows
+from tests.assessments.regional.documents import table_rows
 from tests.conftest import sign_in
 from tests.factories import MemberFactory, MemberStateFactory, UserFactory, complete_edition
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_view")]
 
 DAY = date(2026, 3, 14)
 URL = reverse("regional-brief")
-
-
-@pytest.fixture(autouse=True)
-def demo_view(settings):
-    settings.REGIONAL_DEMO_DATA = True
-
-
-@pytest.fixture
-def edition():
-    return make_edition()
-
-
-@pytest.fixture
-def shared(states, edition):
-    share_all(states, edition)
-    return states
-
-
-@pytest.fixture
-def rso_client(client):
-    return sign_in(client, UserFactory(email="rso@example.org", role=Role.RSO))
 
 
 def pdf_text(content: bytes) -> str:

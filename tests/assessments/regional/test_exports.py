@@ -14,37 +14,14 @@ from assessments.models import Role
 from assessments.regional import exports
 from assessments.regional.aggregate import Filters, regional_view
 from tests.assessments.regional.conftest import shared_assessment
-from tests.assessments.regional.documents import edition as make_edition
-from tests.assessments.regional.documents import share_all
 from tests.conftest import sign_in
-from tests.factories import MemberFactory, MemberStateFactory, UserFactory
+from tests.factories import MemberFactory, MemberStateFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_view")]
 
 DAY = date(2026, 3, 14)
 URL = reverse("regional-export")
 SHEETS = ["About", "Heatmap", "Averages", "Gaps", "Trends", "Editions"]
-
-
-@pytest.fixture(autouse=True)
-def demo_view(settings):
-    settings.REGIONAL_DEMO_DATA = True
-
-
-@pytest.fixture
-def edition():
-    return make_edition()
-
-
-@pytest.fixture
-def shared(states, edition):
-    share_all(states, edition)
-    return states
-
-
-@pytest.fixture
-def rso_client(client):
-    return sign_in(client, UserFactory(email="rso@example.org", role=Role.RSO))
 
 
 def workbook(filters: Filters | None = None):

@@ -21,25 +21,14 @@ from tests.assessments.regional.conftest import shared_assessment
 from tests.conftest import sign_in
 from tests.factories import MemberFactory, MemberStateFactory, UserFactory, complete_edition
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_view")]
 
 URL = "/regional/"
-
-
-@pytest.fixture(autouse=True)
-def demo_view(settings):
-    """The fixture states are fictional: the view counts them when it shows demo data."""
-    settings.REGIONAL_DEMO_DATA = True
 
 
 @pytest.fixture
 def edition():
     return complete_edition(code="pub", status=Edition.Status.PUBLISHED)
-
-
-@pytest.fixture
-def rso_client(client, rso):
-    return sign_in(client, rso)
 
 
 @pytest.fixture
