@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from assessments.models import Answer, Share, ShareLevel, Subregion
 from assessments.results import indicator_inputs
@@ -523,7 +523,8 @@ def _scope_fingerprint(demo: bool) -> str:
 
 def cache_key(filters: Filters, *, demo: bool) -> str:
     """Everything the figures depend on: the shares (a withdrawal gives a new key at once), the
-    framework text (an edited section title) and the filters. Three small queries."""
+    framework text (an edited section title), the filters and the language. Three small
+    queries."""
     editions = ",".join(
         f"{pk}:{version.hex}"
         for pk, version in Edition.objects.order_by("pk").values_list("pk", "content_version")
@@ -540,6 +541,8 @@ def cache_key(filters: Filters, *, demo: bool) -> str:
             filters.profile or "-",
             str(filters.year or "-"),
             str(settings.REGIONAL_MIN_STATES),
+            # Names (pillars, sections) are stored as the language that built them read them.
+            get_language() or "-",
         ]
     )
 

@@ -215,3 +215,15 @@ def test_a_moved_renamed_or_reflagged_state_leaves_the_cached_view_at_once(state
     beta.save()
     assert "Betaland" not in [r.name for r in regional_view(Filters(), demo=True).states]
     assert [r.name for r in regional_view(Filters(), demo=False).states] == ["Betaland"]
+
+
+def test_the_cache_keeps_one_entry_per_language():
+    from django.utils import translation
+
+    from assessments.regional.aggregate import cache_key
+
+    with translation.override("en"):
+        english = cache_key(Filters(), demo=True)
+    with translation.override("id"):
+        indonesian = cache_key(Filters(), demo=True)
+    assert english != indonesian
