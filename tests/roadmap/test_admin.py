@@ -7,7 +7,8 @@ from django.contrib import admin
 from django.urls import reverse
 
 from assessments.enrolment import enrolment_link_create
-from assessments.models import Assessment, EnrolmentLink
+from assessments.models import Assessment, EnrolmentLink, Share, ShareLevel, ShareLogEntry
+from assessments.sharing.services import record_access, share_assessment
 from roadmap.edition_admin import CHANGES_MOVED, CODE_IN_USE
 from roadmap.models import Edition, Indicator, IndicatorLevel, Section
 from roadmap.publishing import NOT_A_DRAFT, edition_clone
@@ -34,7 +35,12 @@ def framework():
     indicator.resources.add(ResourceFactory())
     IndicatorLevel.objects.create(indicator=indicator, value=1, descriptor="First steps.")
     InstrumentFactory()
-    AssessmentFactory(edition=complete_edition(code="old", status=Edition.Status.RETIRED))
+    old = AssessmentFactory(
+        edition=complete_edition(code="old", status=Edition.Status.RETIRED),
+        status=Assessment.Status.SUBMITTED,
+    )
+    share = share_assessment(assessment=old, by=UserFactory(), level=ShareLevel.SCORES)
+    record_access(share=share, by=UserFactory(), kind=ShareLogEntry.Kind.VIEWED)
     enrolment_link_create(user=UserFactory(email="new-admin@example.org", is_staff=True))
     return edition
 
@@ -47,8 +53,9 @@ def admin_url(model, action: str, *args) -> str:
 def test_changelist_add_and_change_pages_render_for_a_superuser(admin_client, framework, model):
     assert admin_client.get(admin_url(model, "changelist")).status_code == 200
     # Assessments are created only in the application (tests/assessments/test_admin.py);
-    # enrolment links only by the action on Users (tests/assessments/test_two_factor.py).
-    can_add = model not in (Assessment, EnrolmentLink)
+    # enrolment links only by the action on Users (tests/assessments/test_two_factor.py);
+    # shares and their log only by the focal point's sharing page (read-only in the admin).
+    can_add = model not in (Assessment, EnrolmentLink, Share, ShareLogEntry)
     assert admin_client.get(admin_url(model, "add")).status_code == (200 if can_add else 403)
     obj = model.objects.first()
     assert admin_client.get(admin_url(model, "change", obj.pk)).status_code == 200
