@@ -24,6 +24,12 @@ from assessments.models.enrolment import EnrolmentLink
 # Registered with the app here: the action plan lives in its own sub-package (import last: it
 # builds on the models above).
 from assessments.plans.models import Action, ActionIndicator, Agency
+from assessments.practices.models import (
+    EntryKind,
+    EntryStatus,
+    PracticeEntry,
+    PracticeIndicator,
+)
 from assessments.sharing.models import Share, ShareLevel, ShareLogEntry
 
 __all__ = [
@@ -38,9 +44,13 @@ __all__ = [
     "AssessmentEvent",
     "CategoryTarget",
     "EnrolmentLink",
+    "EntryKind",
+    "EntryStatus",
     "Invitation",
     "LegalStatus",
     "MemberState",
+    "PracticeEntry",
+    "PracticeIndicator",
     "Role",
     "Share",
     "ShareLevel",

@@ -1,0 +1,177 @@
+"""Named writes of the practices library: propose, create, update, publish, reject.
+
+Each is atomic and raises ValidationError with a message for the person when a rule is broken
+(messages are constants that tests import). The rules that need no database (a safe source
+link, a year not in the future, known indicator codes) are in `check_entry`, which the forms
+call too, so that a form and a script refuse the same things.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from assessments.models import MemberState, User
+from assessments.practices.models import EntryStatus, PracticeEntry, PracticeIndicator
+from roadmap.models import Edition, Indicator
+
+DUPLICATE = "The library already has this entry for this member state and year."
+FUTURE_YEAR = "The year cannot be later than this year (%(year)s)."
+UNSAFE_LINK = "The source link must be a web address starting with https:// or http://."
+UNKNOWN_CODES = "These indicator codes are not in the framework: %(codes)s."
+OWN_STATE_ONLY = "You can propose entries for your own member state only."
+REASON_REQUIRED = "Say why the entry is not published: the proposer reads it."
+CHANGED_MEANWHILE = (
+    "Someone changed this entry while you were editing it. Their version is shown; your "
+    "changes are below it, not saved."
+)
+
+_SAFE_URL = URLValidator(schemes=["http", "https"])
+
+
+@dataclass(frozen=True)
+class EntryData:
+    """What a person enters for an entry (forms and the seed data build one)."""
+
+    member_state: MemberState
+    kind: str
+    title: str
+    year: int
+    summary: str
+    pillar: str
+    category: str
+    source_url: str = ""
+    indicator_codes: tuple[str, ...] = ()
+
+
+def check_entry(data: EntryData) -> dict[str, list[str]]:
+    """The field errors of an entry that need no lookup but the framework's codes."""
+    errors: dict[str, list[str]] = {}
+    this_year = timezone.localdate().year
+    if data.year > this_year:
+        errors.setdefault("year", []).append(_(FUTURE_YEAR) % {"year": this_year})
+    if data.source_url:
+        try:
+            _SAFE_URL(data.source_url)
+        except ValidationError:
+            errors.setdefault("source_url", []).append(_(UNSAFE_LINK))
+    unknown = unknown_codes(data.indicator_codes)
+    if unknown:
+        errors.setdefault("indicator_codes", []).append(
+            _(UNKNOWN_CODES) % {"codes": ", ".join(unknown)}
+        )
+    return errors
+
+
+def unknown_codes(codes) -> list[str]:
+    """Codes not in the published edition (entries link indicators by code)."""
+    edition = Edition.objects.current()
+    if not codes:
+        return []
+    known = set(
+        Indicator.objects.filter(edition=edition, code__in=codes).values_list("code", flat=True)
+    )
+    return sorted(set(codes) - known)
+
+
+def _save(entry: PracticeEntry, data: EntryData) -> PracticeEntry:
+    errors = check_entry(data)
+    if errors:
+        raise ValidationError(errors)
+    for name in ("member_state", "kind", "title", "year", "summary", "pillar", "category"):
+        setattr(entry, name, getattr(data, name))
+    entry.source_url = data.source_url
+    try:
+        with transaction.atomic():
+            entry.save()
+    except IntegrityError as error:
+        raise ValidationError(_(DUPLICATE)) from error
+    entry.indicators.exclude(indicator_code__in=data.indicator_codes).delete()
+    have = set(entry.indicators.values_list("indicator_code", flat=True))
+    PracticeIndicator.objects.bulk_create(
+        PracticeIndicator(entry=entry, indicator_code=code)
+        for code in sorted(set(data.indicator_codes) - have)
+    )
+    return entry
+
+
+@transaction.atomic
+def entry_propose(*, data: EntryData, by: User) -> PracticeEntry:
+    """A focal point proposes an entry for their own member state; RSO staff review it."""
+    if by.member_state_id != data.member_state.pk:
+        raise ValidationError(_(OWN_STATE_ONLY))
+    return _save(PracticeEntry(status=EntryStatus.PROPOSED, proposed_by=by), data)
+
+
+@transaction.atomic
+def entry_create(*, data: EntryData, by: User, publish: bool = True) -> PracticeEntry:
+    """RSO staff (or the seed data) add an entry, published at once unless told otherwise."""
+    entry = PracticeEntry(proposed_by=by, status=EntryStatus.PROPOSED)
+    entry = _save(entry, data)
+    if publish:
+        _review(entry, by, EntryStatus.PUBLISHED)
+    return entry
+
+
+@transaction.atomic
+def entry_update(*, entry: PracticeEntry, data: EntryData, version: int) -> PracticeEntry:
+    """Change an entry unless someone saved it since `version` was read."""
+    entry = PracticeEntry.objects.select_for_update().get(pk=entry.pk)
+    if entry.version != version:
+        raise ValidationError(_(CHANGED_MEANWHILE), code="conflict")
+    entry.version += 1
+    return _save(entry, data)
+
+
+def _review(entry: PracticeEntry, by: User, status: str, reason: str = "") -> PracticeEntry:
+    entry.status = status
+    entry.rejection_reason = reason
+    entry.reviewed_by = by
+    entry.reviewed_at = timezone.now()
+    entry.version += 1
+    entry.save(
+        update_fields=[
+            "status",
+            "rejection_reason",
+            "reviewed_by",
+            "reviewed_at",
+            "version",
+            "updated_at",
+        ]
+    )
+    return entry
+
+
+@transaction.atomic
+def entry_publish(*, entry: PracticeEntry, by: User) -> PracticeEntry:
+    entry = PracticeEntry.objects.select_for_update().get(pk=entry.pk)
+    if entry.is_published:
+        return entry  # the same click twice
+    return _review(entry, by, EntryStatus.PUBLISHED)
+
+
+@transaction.atomic
+def entry_reject(*, entry: PracticeEntry, by: User, reason: str) -> PracticeEntry:
+    if not reason.strip():
+        raise ValidationError(_(REASON_REQUIRED))
+    entry = PracticeEntry.objects.select_for_update().get(pk=entry.pk)
+    return _review(entry, by, EntryStatus.REJECTED, reason.strip())
+
+
+def library_version() -> str:
+    """Changes with every saved, published, rejected or deleted entry: the search index's and
+    the map's cache key. One query."""
+    from django.db.models import Count, Max
+
+    version = PracticeEntry.objects.aggregate(
+        changed=Max("updated_at"),
+        count=Count("id", distinct=True),
+        links=Count("indicators", distinct=True),
+    )
+    changed = version["changed"].isoformat() if version["changed"] else "-"
+    return f"{changed}.{version['count']}.{version['links']}"
