@@ -1,5 +1,6 @@
 """Demo data for `make run`: the fictional member state Demoland, its team and three assessments
-(with its 2025 one shared with the RSO, and fictional neighbours for the regional view).
+(with its 2025 one shared with the RSO, and fictional neighbours for the regional view), and the
+practices library's seed entries, published (assessments/practices/seed.py).
 
 Deterministic (levels and texts derive from indicator codes) so that screenshots and tests are
 stable. Each assessment's dates lie in its own reporting year, as if the team had worked on it
@@ -20,6 +21,7 @@ from assessments.demo_dates import DemoCalendar, backdate, demo_calendar
 from assessments.legal_status.demo import demo_legal_status
 from assessments.models import EMPTY_VALUES, Assessment, MemberState, Role, Subregion, User
 from assessments.plans.demo import ensure_demo_plan
+from assessments.practices.seed import ensure_demo_practices
 from assessments.regional.demo import ensure_regional_demo
 from assessments.services import assessment_create, assessment_submit
 from roadmap.models import Challenge, Edition, Indicator
@@ -192,6 +194,7 @@ def load_demo() -> list[str]:
         done.append(ensure_demo_plan(demo_state, users[FOCAL.email], users[CONTRIBUTOR.email]))
         # Added to the demo later: a database from an earlier `make run` gets it too.
         done += ensure_regional_demo(demo_state, users[FOCAL.email])
+        done += ensure_demo_practices(demo_state, users[FOCAL.email], users[RSO.email])
         return done
     if Edition.objects.current() is None:
         raise ValidationError("Load the framework first (manage.py load_framework).")
@@ -221,4 +224,5 @@ def load_demo() -> list[str]:
     done.append(f"draft assessment 2026, {half} of {len(indicators)} indicators answered")
     done.append(ensure_demo_plan(demo_state, focal, contributor))
     done += ensure_regional_demo(demo_state, focal)
+    done += ensure_demo_practices(demo_state, focal, users[RSO.email])
     return done

@@ -109,8 +109,11 @@ def entry_propose(*, data: EntryData, by: User) -> PracticeEntry:
 
 
 @transaction.atomic
-def entry_create(*, data: EntryData, by: User, publish: bool = True) -> PracticeEntry:
-    """RSO staff (or the seed data) add an entry, published at once unless told otherwise."""
+def entry_create(*, data: EntryData, by: User | None, publish: bool = True) -> PracticeEntry:
+    """RSO staff (or the seed data) add an entry, published at once unless told otherwise.
+
+    The seed data passes by=None: nobody proposed or reviewed its entries (assessments/practices/
+    seed.py)."""
     entry = PracticeEntry(proposed_by=by, status=EntryStatus.PROPOSED)
     entry = _save(entry, data)
     if publish:
@@ -128,7 +131,7 @@ def entry_update(*, entry: PracticeEntry, data: EntryData, version: int) -> Prac
     return _save(entry, data)
 
 
-def _review(entry: PracticeEntry, by: User, status: str, reason: str = "") -> PracticeEntry:
+def _review(entry: PracticeEntry, by: User | None, status: str, reason: str = "") -> PracticeEntry:
     entry.status = status
     entry.rejection_reason = reason
     entry.reviewed_by = by
