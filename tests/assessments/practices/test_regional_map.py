@@ -175,6 +175,8 @@ def test_the_template_shows_the_map_and_its_legend():
         assert f'class="pmap-swatch {klass.css}"' in html
         assert klass.label in html
     assert "holds the same information" in html
+    assert '<a class="visually-hidden-focusable" href="#pmap-after">Skip the map</a>' in html
+    assert html.index('href="#pmap-after"') < html.index("<svg") < html.index('id="pmap-after"')
     assert "style=" not in html
 
 
