@@ -92,7 +92,9 @@ def accessible_name(state: MapState) -> str:
 
 
 def _state_link(state: MapState, shape: dict | None) -> SafeString:
-    """One member state: a link around its shape and, for small states, a marker."""
+    """One member state: a link around its shape and, for small states, a marker. Its SVG
+    title is its accessible name and its tooltip; an aria-label as well would be read twice
+    (browsers then expose the title as the description)."""
     name = accessible_name(state)
     parts = []
     if shape and shape.get("d"):
@@ -124,10 +126,9 @@ def _state_link(state: MapState, shape: dict | None) -> SafeString:
             )
         )
     return format_html(
-        '<a href="{}" class="pmap-state {}" aria-label="{}" data-code="{}"><title>{}</title>{}</a>',
+        '<a href="{}" class="pmap-state {}" data-code="{}"><title>{}</title>{}</a>',
         state.url,
         count_class(state.count).css,
-        name,
         state.code,
         name,
         mark_safe("".join(parts)),  # built with format_html above
