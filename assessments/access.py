@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from assessments.models import Action, Assessment, Role, Share, User
+from assessments.models import Action, Assessment, PracticeEntry, Role, Share, User
 
 NOT_FOCAL_POINT = "Only the focal point of your member state can do this."
 VIEWER_CANNOT_EDIT = "Your role (viewer) lets you read this assessment, not change it."
@@ -106,4 +106,40 @@ def shared_assessment_for(user: User, pk: int) -> Share:
             assessment__status=Assessment.Status.SUBMITTED
         ),
         assessment_id=pk,
+    )
+
+
+# --- the practices library (assessments.practices) ----------------------------------------------
+
+PRACTICES_FOCAL_ONLY = (
+    "Only the focal point of your member state can propose entries for the practices library. "
+    "Your colleagues' proposals are listed under “Our practice entries”."
+)
+PRACTICES_RSO_ADDS = (
+    "Staff of the Regional Support Office add entries on the practices review page, not here."
+)
+PRACTICES_RSO_ONLY = "Only staff of the Regional Support Office curate the practices library."
+
+
+def require_practice_proposer(user: User) -> None:
+    """Proposals come from a member state's focal point (for their own state only)."""
+    if user.is_rso:
+        raise PermissionDenied(_(PRACTICES_RSO_ADDS))
+    require_member_state(user)
+    if not user.is_focal_point:
+        raise PermissionDenied(_(PRACTICES_FOCAL_ONLY))
+
+
+def require_practices_curator(user: User) -> None:
+    """RSO staff curate the library; administrators use the admin site, member states propose."""
+    if not user.is_rso:
+        raise PermissionDenied(_(PRACTICES_RSO_ONLY))
+
+
+def own_practice_entry(user: User, pk: int) -> PracticeEntry:
+    """An entry of the user's member state; 404 for another state's (its existence is hidden)."""
+    require_member_state(user)
+    return get_object_or_404(
+        PracticeEntry.objects.for_member_state(user.member_state).select_related("member_state"),
+        pk=pk,
     )

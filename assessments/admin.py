@@ -6,6 +6,9 @@ from assessments.enrolment import enrolment_link_send
 from assessments.forms import UserChangeForm, UserCreationForm
 from assessments.models import Assessment, AssessmentEvent, EnrolmentLink, User
 
+# The practices library, for administrators (RSO staff curate it on its review pages).
+from assessments.practices import admin as practices_admin  # noqa: F401
+
 # Shares and the sharing log register themselves, read-only, from their sub-package.
 from assessments.sharing import admin as sharing_admin  # noqa: F401
 

@@ -39,4 +39,5 @@ urlpatterns = [
     path("", include("assessments.plans.urls")),
     path("regional/", include("assessments.regional.urls")),
     path("", include("assessments.sharing.urls")),
+    path("", include("assessments.practices.urls")),
 ]

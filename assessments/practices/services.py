@@ -26,6 +26,9 @@ UNSAFE_LINK = "The source link must be a web address starting with https:// or h
 UNKNOWN_CODES = "These indicator codes are not in the framework: %(codes)s."
 OWN_STATE_ONLY = "You can propose entries for your own member state only."
 REASON_REQUIRED = "Say why the entry is not published: the proposer reads it."
+PUBLISHED_BY_RSO = (
+    "This entry is published: the Regional Support Office changes it. Write to them to correct it."
+)
 CHANGED_MEANWHILE = (
     "Someone changed this entry while you were editing it. Their version is shown; your "
     "changes are below it, not saved."
@@ -129,6 +132,43 @@ def entry_update(*, entry: PracticeEntry, data: EntryData, version: int) -> Prac
         raise ValidationError(_(CHANGED_MEANWHILE), code="conflict")
     entry.version += 1
     return _save(entry, data)
+
+
+def entry_data_of(entry: PracticeEntry) -> EntryData:
+    """The entry as a form would send it: a form equal to this one changes nothing."""
+    return EntryData(
+        member_state=entry.member_state,
+        kind=entry.kind,
+        title=entry.title,
+        year=entry.year,
+        summary=entry.summary,
+        pillar=entry.pillar,
+        category=entry.category,
+        source_url=entry.source_url,
+        indicator_codes=tuple(sorted(entry.indicators.values_list("indicator_code", flat=True))),
+    )
+
+
+@transaction.atomic
+def entry_resubmit(
+    *, entry: PracticeEntry, data: EntryData, version: int, by: User
+) -> PracticeEntry:
+    """The focal point corrects their state's proposed or rejected entry.
+
+    A rejected entry goes back to review (proposed); its reason is kept so that the reviewer
+    sees what was asked for. Published entries are the RSO's to change.
+    """
+    if by.member_state_id != data.member_state.pk or entry.member_state_id != by.member_state_id:
+        raise ValidationError(_(OWN_STATE_ONLY))
+    locked = PracticeEntry.objects.select_for_update().get(pk=entry.pk)
+    if locked.is_published:
+        raise ValidationError(_(PUBLISHED_BY_RSO), code="published")
+    entry = entry_update(entry=locked, data=data, version=version)
+    if entry.status == EntryStatus.REJECTED:
+        entry.status = EntryStatus.PROPOSED
+        entry.proposed_by = by
+        entry.save(update_fields=["status", "proposed_by", "updated_at"])
+    return entry
 
 
 def _review(entry: PracticeEntry, by: User | None, status: str, reason: str = "") -> PracticeEntry:
