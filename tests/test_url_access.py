@@ -9,7 +9,7 @@ change anything.
 from __future__ import annotations
 
 import pytest
-from django.urls import URLResolver, get_resolver, reverse
+from django.urls import NoReverseMatch, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from assessments.legal_status.models import EMPTY_STATUS, status_fingerprint
@@ -23,6 +23,8 @@ from assessments.models import (
     CategoryTarget,
     Invitation,
     LegalStatus,
+    PracticeEntry,
+    PracticeIndicator,
     Role,
     Share,
     ShareLogEntry,
@@ -47,6 +49,7 @@ SECRET_TITLE = "Alphaland confidential assessment"
 SECRET_EVIDENCE = "ALPHA-SECRET-EVIDENCE-4711"
 SECRET_OBJECTIVE = "ALPHA-SECRET-OBJECTIVE-0815"
 SECRET_AGENCY = "Alphaland Secret Service"
+SECRET_PRACTICE = "ALPHA-PROPOSED-PRACTICE-2718"  # proposed, not published: never public
 
 # Open to everyone (no member state's data).
 PUBLIC = {
@@ -114,6 +117,12 @@ PROTECTED = {
     "regional-brief": lambda s: [],
     "regional-export": lambda s: [],
     "regional": lambda s: [],
+    "practices-propose": lambda s: [],
+    "practices-mine": lambda s: [],
+    "practices-mine-edit": lambda s: [s.entry.pk],  # per entry: another state gets 404
+    "practices-review": lambda s: [],
+    "practices-entry-new": lambda s: [],
+    "practices-entry-edit": lambda s: [s.entry.pk],
 }
 
 # RSO staff only (assessments.access.require_rso): every member state's user gets 403, RSO
@@ -129,6 +138,15 @@ RSO_REGION = {
     "regional",
     "regional-brief",
     "regional-export",
+}
+
+# RSO staff only, the practices library's curation (assessments.access.require_practices_curator):
+# member states' users and administrators get 403, RSO staff 200. These pages name member states
+# and show proposals (curating them is the RSO's work), never an assessment's data.
+RSO_LIBRARY = {
+    "practices-review",
+    "practices-entry-new",
+    "practices-entry-edit",
 }
 
 # Pages about the signed-in user's own member state or account: another member state's user
@@ -148,6 +166,8 @@ OWN_SCOPE = {
     "two-factor-setup",
     "two-factor-verify",
     "two-factor-recovery-codes",
+    "practices-propose",  # another state's focal point proposes for their own state
+    "practices-mine",
 }
 
 
@@ -202,6 +222,17 @@ class Scenario:
             status=Action.Status.PROPOSED,
         )
         ActionIndicator.objects.create(action=self.action, indicator_code="POL.T.1", aimed_level=3)
+        self.entry = PracticeEntry.objects.create(
+            member_state=self.state,
+            kind="practice",
+            title=SECRET_PRACTICE,
+            year=2020,
+            summary="Proposed by Alphaland's focal point, not reviewed yet.",
+            pillar="protection",
+            category="POL",
+            proposed_by=self.focal,
+        )
+        PracticeIndicator.objects.create(entry=self.entry, indicator_code="POL.T.1")
 
     def post_data(self, name: str) -> dict:
         if name == "assessment-section":
@@ -253,6 +284,14 @@ class Scenario:
             list(Agency.objects.order_by("pk").values_list("name", flat=True)),
             list(Share.objects.values_list("assessment_id", "level", "include_evidence")),
             list(ShareLogEntry.objects.order_by("pk").values_list("assessment_id", "kind")),
+            list(
+                PracticeEntry.objects.order_by("pk").values_list(
+                    "member_state_id", "title", "summary", "status", "rejection_reason", "version"
+                )
+            ),
+            list(
+                PracticeIndicator.objects.order_by("pk").values_list("entry_id", "indicator_code")
+            ),
         )
 
 
@@ -289,7 +328,7 @@ def test_another_member_state_sees_and_changes_nothing(client, s, name):
         assert page.status_code in (403, 404, 405), (name, page.status_code)
     body = page.content.decode(errors="replace")  # the plan's exports are PDF and Excel
     secrets = (SECRET_TITLE, SECRET_EVIDENCE, s.contributor.email, s.invitation.email)
-    for secret in (*secrets, SECRET_OBJECTIVE, SECRET_AGENCY, s.state.name):
+    for secret in (*secrets, SECRET_OBJECTIVE, SECRET_AGENCY, SECRET_PRACTICE, s.state.name):
         assert secret not in body, (name, secret)
     if name not in OWN_SCOPE:
         assert client.post(url, s.post_data(name)).status_code in (403, 404, 405), name
@@ -321,25 +360,28 @@ def test_rso_staff_see_and_change_no_member_states_data(client, s, name):
     page = client.get(url)
     if name in RSO_ONLY:
         assert page.status_code == 404, name  # not shared
-    elif name in RSO_REGION:
+    elif name in RSO_REGION | RSO_LIBRARY:
         assert page.status_code == 200, name
     elif name not in OWN_SCOPE:
         assert page.status_code in (403, 404, 405), (name, page.status_code)
     body = page.content.decode(errors="replace")
-    for secret in (SECRET_TITLE, SECRET_EVIDENCE, SECRET_OBJECTIVE, SECRET_AGENCY, s.state.name):
+    secrets = [SECRET_TITLE, SECRET_EVIDENCE, SECRET_OBJECTIVE, SECRET_AGENCY]
+    if name not in RSO_LIBRARY:  # the library's pages list member states and proposals
+        secrets += [SECRET_PRACTICE, s.state.name]
+    for secret in secrets:
         assert secret not in body, (name, secret)
     client.post(url, s.post_data(name))
     assert s.snapshot() == before, name
 
 
-@pytest.mark.parametrize("name", sorted(RSO_ONLY | RSO_REGION))
+@pytest.mark.parametrize("name", sorted(RSO_ONLY | RSO_REGION | RSO_LIBRARY))
 @pytest.mark.parametrize("who", ["focal", "contributor", "viewer", "outsider"])
 def test_member_state_users_cannot_open_rso_pages(client, s, name, who):
     client.force_login(getattr(s, who))
     assert client.get(reverse(name, args=PROTECTED[name](s))).status_code == 403
 
 
-@pytest.mark.parametrize("name", sorted(RSO_ONLY | RSO_REGION))
+@pytest.mark.parametrize("name", sorted(RSO_ONLY | RSO_REGION | RSO_LIBRARY))
 def test_administrators_cannot_open_rso_pages(client, s, name):
     admin = User.objects.create_user(email="root@example.org", is_staff=True, is_superuser=True)
     sign_in(client, admin)
@@ -351,3 +393,19 @@ def test_the_admin_site_is_closed_to_member_state_users(client, s):
     response = client.get("/admin/")
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def test_unpublished_practice_entries_are_never_public(client, s):
+    """Every public page without arguments, and the library's own public pages when present."""
+    names = set(url_names())
+    for name in sorted(PUBLIC & names):
+        try:
+            url = reverse(name)
+        except NoReverseMatch:
+            continue  # needs arguments: the library's are walked below
+        assert SECRET_PRACTICE not in client.get(url).content.decode(errors="replace"), name
+    if "practices-country" in names:
+        page = client.get(reverse("practices-country", args=[s.state.code]))
+        assert SECRET_PRACTICE not in page.content.decode(), "practices-country"
+    if "practices-entry" in names:
+        assert client.get(reverse("practices-entry", args=[s.entry.pk])).status_code == 404

@@ -10,6 +10,7 @@ record who reviewed an entry and when.
 from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from assessments.practices.models import PracticeEntry, PracticeIndicator
 from assessments.practices.services import UNKNOWN_CODES, EntryData, check_entry, unknown_codes
@@ -17,6 +18,9 @@ from assessments.practices.services import UNKNOWN_CODES, EntryData, check_entry
 
 class PracticeEntryAdminForm(forms.ModelForm):
     """The pages' checks (safe link, no future year) here too; codes are checked per line."""
+
+    # Checked by check_entry (http and https only), with the pages' message.
+    source_url = forms.CharField(label=gettext_lazy("source link"), required=False, max_length=500)
 
     class Meta:
         model = PracticeEntry

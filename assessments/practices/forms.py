@@ -76,7 +76,7 @@ class EntryForm(forms.Form):
 
     def __init__(self, *args, member_state: MemberState | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.member_state = member_state
+        self.own_state = member_state
         self.fields["year"].widget.attrs["max"] = timezone.localdate().year
         self.fields["title"].widget.attrs["autocomplete"] = "off"
         self.fields["source_url"].widget.input_type = "url"
@@ -116,7 +116,7 @@ class EntryForm(forms.Form):
         return data
 
     def chosen_member_state(self) -> MemberState | None:
-        return self.member_state
+        return self.own_state
 
     def entry_data(self) -> EntryData:
         data = self.cleaned_data
