@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from assessments.form_fields import LimitedTextField
 from assessments.models import MemberState
 from assessments.practices.models import SUMMARY_MAX_LENGTH, EntryKind, EntryStatus, PracticeEntry
-from assessments.practices.services import EntryData, check_entry
+from assessments.practices.services import REASON_REQUIRED, EntryData, check_entry
 from roadmap.models import Category, Edition, Indicator, Pillar
 
 TITLE_MAX_LENGTH = PracticeEntry._meta.get_field("title").max_length
@@ -147,7 +147,7 @@ class EntryForm(forms.Form):
 
 
 class CurationForm(EntryForm):
-    """RSO staff: any member state (demo states marked)."""
+    """RSO staff: any member state (the demo states' names say "fictional")."""
 
     member_state = forms.ModelChoiceField(
         label=_("Member state"), queryset=MemberState.objects.none(), empty_label=_("Choose…")
@@ -172,6 +172,7 @@ class ReasonForm(forms.Form):
         limit=PracticeEntry._meta.get_field("rejection_reason").max_length,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("The member state's team reads this, e.g. “Please add a link to the law”."),
+        error_messages={"required": _(REASON_REQUIRED)},
     )
 
 

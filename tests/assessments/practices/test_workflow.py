@@ -264,7 +264,7 @@ def test_rso_publishes_a_proposal(rso_client, proposed, rso):
 def test_rso_does_not_publish_without_a_reason(rso_client, proposed, client, focal):
     refused = rso_client.post(edit_url(proposed), {"action": "reject", "reason": "  "})
     assert refused.status_code == 400
-    assert "Why it is not published: This field is required." in body(refused)
+    assert "Say why the entry is not published: the proposer reads it." in body(refused)
     assert PracticeEntry.objects.get().status == EntryStatus.PROPOSED
     reason = {"action": "reject", "reason": "Please add a link to the plan."}
     assert rso_client.post(edit_url(proposed), reason).status_code == 302
