@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
+from roadmap.extensions import indicator_panels
 from roadmap.models import (
     Category,
     Challenge,
@@ -173,6 +174,8 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
         "indicator": indicator,
         "section": indicator.section,
         "category": indicator.section.category,
+        # What other apps add (roadmap/extensions.py), e.g. the practices library's examples.
+        "panels": indicator_panels(indicator, request),
     }
     return render_framework(request, "roadmap/framework/indicator.html", context)
 

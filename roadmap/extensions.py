@@ -1,0 +1,45 @@
+"""Places on framework pages where other apps add content, without roadmap importing them.
+
+The framework browser knows nothing of assessments (the arrows go one way: assessments uses
+roadmap). An app that has something to say on an indicator's page (the practices library's
+"what member states have done") registers a panel function in its AppConfig.ready(); the
+indicator page renders whatever the registered panels return, in the order registered.
+
+A panel function takes (indicator, request) and returns HTML (a SafeString, e.g. from
+render_to_string) or "" / None to add nothing. It must cost a fixed number of queries: the
+indicator page's query count is tested.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.http import HttpRequest
+from django.utils.safestring import SafeString
+
+IndicatorPanel = Callable[..., SafeString | str | None]
+
+_indicator_panels: list[IndicatorPanel] = []
+
+
+def register_indicator_panel(panel: IndicatorPanel) -> IndicatorPanel:
+    """Add a panel to every indicator page (once, however often ready() runs); a decorator."""
+    if panel not in _indicator_panels:
+        _indicator_panels.append(panel)
+    return panel
+
+
+def unregister_indicator_panel(panel: IndicatorPanel) -> None:
+    """For tests."""
+    if panel in _indicator_panels:
+        _indicator_panels.remove(panel)
+
+
+def indicator_panels(indicator, request: HttpRequest | None = None) -> list[SafeString]:
+    """The HTML of each registered panel for this indicator, empty ones left out."""
+    panels = []
+    for panel in _indicator_panels:
+        html = panel(indicator, request)
+        if html:
+            panels.append(html)
+    return panels
