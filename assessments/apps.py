@@ -11,6 +11,14 @@ class AssessmentsConfig(AppConfig):
     name = "assessments"
     verbose_name = _("Assessments and accounts")
 
+    def ready(self) -> None:
+        # The framework's indicator pages list the practices library's entries through
+        # roadmap's registry: roadmap never imports assessments.
+        from assessments.practices.panels import indicator_panel
+        from roadmap.extensions import register_indicator_panel
+
+        register_indicator_panel(indicator_panel)
+
 
 # Third-party apps under names an administrator understands: the admin home would otherwise
 # show their labels, "AXES", "OTP_TOTP" and "OTP_STATIC". Labels (and so tables and

@@ -70,6 +70,10 @@ PUBLIC = {
     "password_reset_confirm",
     "password_reset_complete",
     "invitation",  # the secret in the link is the proof; an unknown one shows nothing
+    # The practices library: published entries only (test_unpublished_entries_are_never_public)
+    "practices",
+    "practices-country",
+    "practices-entry",
 }
 
 # Need sign-in. Value: how to build the URL's arguments from the scenario `s`.
@@ -409,3 +413,62 @@ def test_unpublished_practice_entries_are_never_public(client, s):
         assert SECRET_PRACTICE not in page.content.decode(), "practices-country"
     if "practices-entry" in names:
         assert client.get(reverse("practices-entry", args=[s.entry.pk])).status_code == 404
+
+
+UNPUBLISHED_TITLES = ("ALPHA-PROPOSED-ENTRY-1234", "ALPHA-REJECTED-ENTRY-5678")
+
+
+def public_urls(s, entries) -> list[str]:
+    """Every public URL, with the arguments that could show the scenario's library entries."""
+    with_args = {
+        "practices-country": [s.state.code],
+        "framework-section": ["POL.T"],
+        "framework-indicator": ["POL.T.1"],
+        "framework-category": ["policy"],
+        "invitation": ["not-a-real-secret"],
+        "password_reset_confirm": ["x", "y"],
+    }
+    urls = [reverse("practices-entry", args=[entry.pk]) for entry in entries]
+    for name in sorted(PUBLIC - {"practices-entry", "logout"}):
+        urls.append(reverse(name, args=with_args.get(name, [])))
+    return urls
+
+
+@pytest.mark.parametrize("who", ["anonymous", "focal", "outsider", "rso"])
+def test_unpublished_entries_are_never_public(client, s, settings, who):
+    """Proposed and rejected library entries appear on no public page, for anyone: not in
+    lists, search results, member states' pages, the indicator panel, nor at their own URL."""
+    from assessments.practices.models import EntryStatus, PracticeEntry, PracticeIndicator
+
+    settings.REGIONAL_DEMO_DATA = True  # Alphaland is fictional: public on a demo site only
+    entries = []
+    for title, status, reason in (
+        (UNPUBLISHED_TITLES[0], EntryStatus.PROPOSED, ""),
+        (UNPUBLISHED_TITLES[1], EntryStatus.REJECTED, "No public source."),
+    ):
+        entry = PracticeEntry.objects.create(
+            member_state=s.state,
+            kind="legislation",
+            title=title,
+            year=2020,
+            summary=f"{title} summary",
+            pillar="prosecution",
+            category="POL",
+            status=status,
+            rejection_reason=reason,
+            proposed_by=s.focal,
+        )
+        PracticeIndicator.objects.create(entry=entry, indicator_code="POL.T.1")
+        entries.append(entry)
+    if who == "rso":
+        sign_in(client, s.rso)
+    elif who != "anonymous":
+        client.force_login(getattr(s, who))
+    for url in public_urls(s, entries):
+        for query in ({}, {"q": "ALPHA"}, {"q": "entry summary", "country": s.state.code}):
+            page = client.get(url, query)
+            if url.startswith("/practices/entries/"):
+                assert page.status_code == 404, (url, who)
+            body = page.content.decode(errors="replace")
+            for title in UNPUBLISHED_TITLES:
+                assert title not in body, (url, query, who)

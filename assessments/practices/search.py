@@ -1,0 +1,98 @@
+"""Ranked search over the published entries, with the framework browser's engine.
+
+The entries become `roadmap.search.index.Document`s (title; summary; member state, type,
+pillar and category as context) and one `Index` ranks them as it ranks the framework: every
+word in any form, titles above summaries, the best snippet highlighted. The index is cached
+(Django's cache and a per-process memo) under `library_version()`, which changes with every
+saved, published, rejected or deleted entry, so a search never shows an entry after it was
+withdrawn; building it is one query, a search with the index cached none.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils.translation import get_language
+
+from assessments.practices.browse import public_entries
+from assessments.practices.services import library_version
+from roadmap.search.documents import CONTENT_LANGUAGE
+from roadmap.search.index import Document, Hit, Index
+
+# Raise when the documents change shape, so that no worker unpickles an old index.
+INDEX_FORMAT = 1
+CACHE_TIMEOUT = 24 * 60 * 60
+_MEMO_SIZE = 4
+_memo: dict[str, LibraryIndex] = {}
+
+
+@dataclass(frozen=True)
+class LibraryIndex:
+    index: Index
+    entry_ids: dict[str, int]  # document url -> entry pk
+
+
+def entry_document(entry) -> Document:
+    context = " · ".join(
+        [
+            entry.member_state.name,
+            str(entry.get_kind_display()),
+            str(entry.get_pillar_display()),
+            str(entry.get_category_display()),
+        ]
+    )
+    return Document(
+        kind=entry.kind,
+        title=entry.title,
+        url=reverse("practices-entry", args=[entry.pk]),
+        context=context,
+        # The summary first: the snippet comes from the first of the fields matching best.
+        fields=(("title", entry.title), ("body", entry.summary), ("context", context)),
+    )
+
+
+def cache_key(version: str) -> str:
+    # The labels of types, pillars and categories are in the visitor's language; the demo
+    # setting changes which member states are public.
+    demo = "demo" if settings.REGIONAL_DEMO_DATA else "real"
+    return f"practices-search:{INDEX_FORMAT}:{get_language()}:{demo}:{version}"
+
+
+def library_index(version: str | None = None) -> LibraryIndex:
+    """The index of the public entries: from the memo or the cache, or built and cached."""
+    key = cache_key(version or library_version())
+    found = _memo.get(key) or cache.get(key)
+    if found is None:
+        entries = list(public_entries())
+        documents = [entry_document(entry) for entry in entries]
+        found = LibraryIndex(
+            Index(documents, CONTENT_LANGUAGE),
+            {document.url: entry.pk for document, entry in zip(documents, entries, strict=True)},
+        )
+        cache.set(key, found, CACHE_TIMEOUT)
+    if key not in _memo:
+        if len(_memo) >= _MEMO_SIZE:
+            _memo.pop(next(iter(_memo)))
+        _memo[key] = found
+    return found
+
+
+@dataclass(frozen=True)
+class EntryResults:
+    """The ranked search results: which entries matched, best first, with highlights."""
+
+    results: object  # roadmap.search.index.Results
+    ranked_ids: list[int]
+    hits: dict[int, Hit]
+
+
+def search(query: str, version: str | None = None) -> EntryResults:
+    """Rank every public entry for a query (all of them, not the best 50: the page's filters
+    narrow the ranked list afterwards, and the library is small)."""
+    library = library_index(version)
+    results = library.index.search(query, limit=max(1, len(library.index.documents)))
+    ranked = [library.entry_ids[hit.document.url] for hit in results.hits]
+    return EntryResults(results, ranked, dict(zip(ranked, results.hits, strict=True)))
