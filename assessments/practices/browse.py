@@ -49,16 +49,15 @@ class StateCount:
 
 
 def state_counts() -> list[StateCount]:
-    """Every public member state with at least one published entry, by name, with its count.
+    """Every public member state by name with its number of published entries (0 included).
 
     The one definition of "entries of a member state" that the map, the list beside it, the
-    country filter and the country page's heading share. One query.
+    country filter and the member state's page share. One query.
     """
     published = Q(practice_entries__status=EntryStatus.PUBLISHED)
     states = (
         public_states()
         .annotate(n=Count("practice_entries", filter=published))
-        .filter(n__gt=0)
         .order_by("name", "code")
     )
     return [StateCount(s.code, s.name, s.n) for s in states]

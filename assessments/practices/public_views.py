@@ -7,11 +7,14 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from assessments.practices import regional_map
 from assessments.practices import search as library_search
 from assessments.practices.browse import (
     Filters,
+    StateCount,
     attach_indicators,
     grouped_by_kind,
     public_entries,
@@ -19,6 +22,7 @@ from assessments.practices.browse import (
     state_counts,
 )
 from assessments.practices.models import EntryKind
+from assessments.practices.regional_map import MapState
 from roadmap.models import Category, Pillar
 
 SEARCH_MAX_LENGTH = 200
@@ -33,7 +37,8 @@ def library(request: HttpRequest) -> HttpResponse:
     The filters and the search narrow the results list. A fixed number of queries.
     """
     counts = state_counts()
-    filters, errors = Filters.from_query(request.GET, {state.code for state in counts})
+    with_entries = [state for state in counts if state.count]
+    filters, errors = Filters.from_query(request.GET, {state.code for state in with_entries})
     query = request.GET.get("q", "")
     query = query.strip()[:SEARCH_MAX_LENGTH] if isinstance(query, str) else ""
     entries = filters.apply(public_entries())
@@ -46,7 +51,8 @@ def library(request: HttpRequest) -> HttpResponse:
     else:
         rows = [(entry, None) for entry in entries]
     context = {
-        "counts": counts,
+        "with_entries": with_entries,  # the list beside the map, the country filter
+        "without_entries": [state for state in counts if not state.count],
         "total": sum(state.count for state in counts),
         "filters": filters,
         "errors": errors,
@@ -56,15 +62,22 @@ def library(request: HttpRequest) -> HttpResponse:
         "pillar_choices": Pillar.choices,
         "category_choices": Category.Code.choices,
         "kind_choices": EntryKind.choices,
-        "map": map_context(counts),
+        **map_context(counts),
     }
     return render(request, "practices/library.html", context)
 
 
-def map_context(counts) -> dict | None:
-    """What the regional map draws (assessments/practices/regional_map.py, once it exists):
-    None until then, and the page shows the list alone."""
-    return None
+def map_context(counts: list[StateCount]) -> dict:
+    """The regional map of every public member state, each linking to its page, coloured by
+    its number of published entries (states without map data, the fictional ones, are left
+    out of the map by regional_map and are in the list beside it)."""
+    states = [
+        MapState(
+            state.code, state.name, state.count, reverse("practices-country", args=[state.code])
+        )
+        for state in counts
+    ]
+    return regional_map.map_context(states)
 
 
 @require_safe

@@ -117,10 +117,22 @@ def test_the_library_lists_published_entries_and_their_member_states(client, lib
         assert title in body
     for secret in UNPUBLISHED:
         assert secret not in body
-    # The list beside the map counts published entries only.
+    # The map and the list beside it count published entries only.
     assert [(s.code, s.count) for s in state_counts()] == [("FJI", 1), ("THA", 2)]
+    assert "Fiji: 1 entry" in body
+    assert "Thailand: 2 entries" in body
     assert reverse("practices-country", args=["FJI"]) in body
     assert "3 published entries in all." in body
+
+
+def test_the_map_shows_member_states_without_entries_and_the_list_names_them(client, library):
+    MemberStateFactory(code="TON", name="Tonga", is_demo=False)
+    body = text(client.get(LIBRARY))
+    assert "Tonga: 0 entries" in body
+    assert "No entries yet:" in body
+    assert f'<a href="{reverse("practices-country", args=["TON"])}">Tonga</a>.' in body
+    # Not a filter choice: it would show nothing.
+    assert '<option value="TON"' not in body
 
 
 def test_a_member_states_page_shows_its_published_entries_grouped_by_type(client, library):
