@@ -13,6 +13,7 @@ from tests.test_url_access import (
     INVITATION_SECRET,
     PROTECTED,
     PUBLIC,
+    RSO_LIBRARY,
     RSO_ONLY,
     RSO_REGION,
     Scenario,
@@ -119,8 +120,11 @@ NOT_PAGES = {
 }
 
 
-# RSO-only pages refuse the focal point (403); tests/assessments/regional opens them as RSO staff.
-@pytest.mark.parametrize("name", sorted(set(PROTECTED) - NOT_PAGES - RSO_ONLY - RSO_REGION))
+# RSO-only pages refuse the focal point (403); tests/assessments/regional and
+# tests/assessments/practices open them as RSO staff.
+@pytest.mark.parametrize(
+    "name", sorted(set(PROTECTED) - NOT_PAGES - RSO_ONLY - RSO_REGION - RSO_LIBRARY)
+)
 def test_every_signed_in_page_is_titled_and_branded_rsr_toolkit(client, name):
     s = Scenario()
     if name == "two-factor-verify":  # asked only of someone with an authenticator app
