@@ -7,7 +7,15 @@ from django.contrib import admin
 from django.urls import reverse
 
 from assessments.enrolment import enrolment_link_create
-from assessments.models import Assessment, EnrolmentLink, Share, ShareLevel, ShareLogEntry
+from assessments.models import (
+    Assessment,
+    EnrolmentLink,
+    EntryKind,
+    Share,
+    ShareLevel,
+    ShareLogEntry,
+)
+from assessments.practices.services import EntryData, entry_create
 from assessments.sharing.services import record_access, share_assessment
 from roadmap.edition_admin import CHANGES_MOVED, CODE_IN_USE
 from roadmap.models import Edition, Indicator, IndicatorLevel, Section
@@ -41,6 +49,18 @@ def framework():
     )
     share = share_assessment(assessment=old, by=UserFactory(), level=ShareLevel.SCORES)
     record_access(share=share, by=UserFactory(), kind=ShareLogEntry.Kind.VIEWED)
+    entry_create(
+        data=EntryData(
+            member_state=old.member_state,
+            kind=EntryKind.LEGISLATION,
+            title="Anti-Trafficking Act",
+            year=2017,
+            summary="Defines the offence and the penalties.",
+            pillar="prosecution",
+            category="POL",
+        ),
+        by=None,
+    )
     enrolment_link_create(user=UserFactory(email="new-admin@example.org", is_staff=True))
     return edition
 
