@@ -15,11 +15,12 @@ import re
 
 import pypdf
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from assessments.demo import DEMO_STATE_CODE, VIEWER, load_demo
-from assessments.models import Action, Agency, Assessment, MemberState, User
+from assessments.models import Action, Agency, Assessment, MemberState, PracticeEntry, User
 from assessments.progress import assessment_progress
 from assessments.reports import exports, report
 from assessments.results import assessment_results
@@ -33,6 +34,8 @@ YEARS = [2025, 2026]
 def demo(framework_module, django_db_blocker):
     """The demo data of `make run`, loaded once for this module."""
     with django_db_blocker.unblock():
+        # As `make setup` does: the demo publishes the practices seed of real member states.
+        call_command("load_member_states", verbosity=0)
         load_demo()
     yield
     with django_db_blocker.unblock():
@@ -40,8 +43,9 @@ def demo(framework_module, django_db_blocker):
         Agency.objects.all().delete()
         Assessment.objects.all().delete()
         User.objects.all().delete()
-        # Demoland and its fictional neighbours of the regional demo (all demo states).
-        MemberState.objects.filter(is_demo=True).delete()
+        PracticeEntry.objects.all().delete()  # the practices seed protects its member states
+        # Demoland, its fictional neighbours of the regional demo and the real member states.
+        MemberState.objects.all().delete()
 
 
 @pytest.fixture
