@@ -82,6 +82,11 @@ def unknown_codes(codes) -> list[str]:
     return sorted(set(codes) - known)
 
 
+def title_key(title: str) -> str:
+    """A title as duplicates are found: case and runs of spaces do not matter."""
+    return " ".join(title.split()).casefold()
+
+
 def _save(entry: PracticeEntry, data: EntryData) -> PracticeEntry:
     errors = check_entry(data)
     if errors:
@@ -89,6 +94,15 @@ def _save(entry: PracticeEntry, data: EntryData) -> PracticeEntry:
     for name in ("member_state", "kind", "title", "year", "summary", "pillar", "category"):
         setattr(entry, name, getattr(data, name))
     entry.source_url = data.source_url
+    # The unique constraint compares titles exactly; "Anti-Trafficking Act" and
+    # "anti-trafficking  act" are the same law entered twice, so compare them as people read them.
+    same = PracticeEntry.objects.filter(
+        member_state=data.member_state, kind=data.kind, year=data.year
+    ).exclude(pk=entry.pk)
+    if any(
+        title_key(title) == title_key(data.title) for title in same.values_list("title", flat=True)
+    ):
+        raise ValidationError(_(DUPLICATE))
     try:
         with transaction.atomic():
             entry.save()

@@ -363,3 +363,12 @@ def test_nothing_unpublished_is_public(proposed, rso):
     assert not PracticeEntry.objects.published().exists()
     services.entry_reject(entry=proposed, by=rso, reason="No source.")
     assert not PracticeEntry.objects.published().exists()
+
+
+def test_a_duplicate_differing_only_in_case_and_spaces_is_refused(client, edition, focal):
+    client.force_login(focal)
+    client.post(PROPOSE, form_data())
+    again = client.post(PROPOSE, form_data(title="anti-trafficking  ACT"))
+    assert again.status_code == 400
+    assert "already has this entry for this member state and year" in body(again)
+    assert PracticeEntry.objects.count() == 1
