@@ -163,6 +163,15 @@ def entry_data_of(entry: PracticeEntry) -> EntryData:
     )
 
 
+def identical_entry(data: EntryData, by: User) -> PracticeEntry | None:
+    """The entry `by` saved with exactly these values, if any: the same form sent twice (a
+    double click) finds the first one's entry instead of a duplicate error."""
+    candidates = PracticeEntry.objects.filter(
+        member_state=data.member_state, kind=data.kind, year=data.year, proposed_by=by
+    ).select_related("member_state")
+    return next((entry for entry in candidates if entry_data_of(entry) == data), None)
+
+
 @transaction.atomic
 def entry_resubmit(
     *, entry: PracticeEntry, data: EntryData, version: int, by: User

@@ -75,10 +75,16 @@ def propose(request: HttpRequest) -> HttpResponse:
     member_state = request.user.member_state
     form = EntryForm(request.POST or None, member_state=member_state)
     if request.method == "POST" and form.is_valid():
+        data = form.entry_data()
         try:
-            services.entry_propose(data=form.entry_data(), by=request.user)
+            services.entry_propose(data=data, by=request.user)
         except ValidationError as error:
-            _add_errors(form, error)  # a duplicate (e.g. sent twice): the values stay
+            first = services.identical_entry(data, request.user)
+            if first is None or first.status != EntryStatus.PROPOSED:
+                _add_errors(form, error)  # a real duplicate: the values stay
+            else:  # the same form sent twice: the first one saved it
+                messages.success(request, _(SENT_FOR_REVIEW))
+                return redirect("practices-mine")
         else:
             messages.success(request, _(SENT_FOR_REVIEW))
             return redirect("practices-mine")
@@ -171,10 +177,18 @@ def entry_new(request: HttpRequest) -> HttpResponse:
     form = CurationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         publish = request.POST.get("then") == "publish"
+        data = form.entry_data()
         try:
-            entry = services.entry_create(data=form.entry_data(), by=request.user, publish=publish)
+            entry = services.entry_create(data=data, by=request.user, publish=publish)
         except ValidationError as error:
-            _add_errors(form, error)
+            entry = services.identical_entry(data, request.user)
+            if entry is None:
+                _add_errors(form, error)
+            else:  # the same form sent twice: the first one saved it
+                messages.success(
+                    request, _(PUBLISHED) if entry.is_published else _(CREATED_PROPOSED)
+                )
+                return redirect("practices-entry-edit", pk=entry.pk)
         else:
             messages.success(request, _(PUBLISHED) if publish else _(CREATED_PROPOSED))
             return redirect("practices-entry-edit", pk=entry.pk)

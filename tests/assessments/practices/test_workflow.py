@@ -309,9 +309,13 @@ def test_rso_adds_an_entry_for_any_member_state(rso_client, edition, other_state
     entry = PracticeEntry.objects.get()
     assert entry.member_state == other_state
     assert entry.status == status
-    again = rso_client.post(NEW, data)  # sent twice
-    assert again.status_code == 400
-    assert "already has this entry" in body(again)
+    again = rso_client.post(NEW, data)  # sent twice (a double click): the first one saved it
+    assert again.status_code == 302
+    assert again.url == edit_url(entry)
+    assert PracticeEntry.objects.count() == 1
+    changed = rso_client.post(NEW, {**data, "summary": "Another summary."})  # a real duplicate
+    assert changed.status_code == 400
+    assert "already has this entry" in body(changed)
     assert PracticeEntry.objects.count() == 1
 
 
@@ -371,4 +375,14 @@ def test_a_duplicate_differing_only_in_case_and_spaces_is_refused(client, editio
     again = client.post(PROPOSE, form_data(title="anti-trafficking  ACT"))
     assert again.status_code == 400
     assert "already has this entry for this member state and year" in body(again)
+    assert PracticeEntry.objects.count() == 1
+
+
+def test_a_proposal_sent_twice_is_saved_once_without_an_error(client, edition, focal):
+    client.force_login(focal)
+    client.post(PROPOSE, form_data())
+    again = client.post(PROPOSE, form_data(), follow=True)  # a double click
+    assert again.redirect_chain[-1][0] == MINE
+    assert "Sent for review by the Regional Support Office" in body(again)
+    assert "already has this entry" not in body(again)
     assert PracticeEntry.objects.count() == 1
