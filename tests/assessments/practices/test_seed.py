@@ -125,6 +125,17 @@ def test_running_again_changes_nothing_and_keeps_the_rso_edits(framework_module,
     assert after[key_of(list(first.values())[2])].status == EntryStatus.PROPOSED
 
 
+def test_an_entry_whose_title_the_rso_recased_is_still_present(framework_module, states, capsys):
+    call_command("load_practices", verbosity=0)
+    entry = next(iter(seeded().values()))
+    PracticeEntry.objects.filter(pk=entry.pk).update(title=entry.title.upper())
+    call_command("load_practices")
+    assert f"0 seed entries added (proposed, for RSO staff to verify), {len(ITEMS)} already" in (
+        capsys.readouterr().out
+    )
+    assert PracticeEntry.objects.count() == len(ITEMS)
+
+
 def key_of(entry: PracticeEntry) -> tuple:
     return (entry.member_state.code, entry.kind, entry.title, entry.year)
 
