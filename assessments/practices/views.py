@@ -98,6 +98,7 @@ def mine(request: HttpRequest) -> HttpResponse:
     access.require_member_state(request.user)
     entries = list(
         PracticeEntry.objects.for_member_state(request.user.member_state)
+        .select_related("proposed_by")  # each entry names its proposer
         .prefetch_related("indicators")
         .order_by("-updated_at")
     )

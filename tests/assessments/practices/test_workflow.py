@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -386,3 +388,18 @@ def test_a_proposal_sent_twice_is_saved_once_without_an_error(client, edition, f
     assert "Sent for review by the Regional Support Office" in body(again)
     assert "already has this entry" not in body(again)
     assert PracticeEntry.objects.count() == 1
+
+
+def test_our_practices_costs_the_same_queries_for_more_entries(client, proposed, focal, state):
+    client.force_login(focal)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(MINE).status_code == 200
+        return len(captured)
+
+    few = queries()
+    data = services.entry_data_of(proposed)
+    for year in (2010, 2011, 2012):
+        services.entry_propose(data=replace(data, year=year), by=focal)
+    assert queries() == few
