@@ -108,11 +108,23 @@ class EntryForm(forms.Form):
 
     def clean(self) -> dict:
         data = super().clean()
-        if self.errors:
-            return data  # check_entry needs every field; the errors so far come first
-        for field, messages in check_entry(self.entry_data()).items():
-            for message in messages:
-                self.add_error(field, message)
+        # check_entry's rules (year, link, codes) on what is valid so far, so that one round
+        # reports every problem: a missing type must not hide an unsafe link until the next.
+        partial = EntryData(
+            member_state=self.chosen_member_state(),
+            kind=data.get("kind", ""),
+            title=data.get("title", ""),
+            year=data.get("year") or 0,
+            summary=data.get("summary", ""),
+            pillar=data.get("pillar", ""),
+            category=data.get("category", ""),
+            source_url=data.get("source_url", ""),
+            indicator_codes=data.get("indicator_codes", ()),
+        )
+        for field, messages in check_entry(partial).items():
+            if field not in self.errors:
+                for message in messages:
+                    self.add_error(field, message)
         return data
 
     def chosen_member_state(self) -> MemberState | None:

@@ -116,6 +116,18 @@ def test_bad_input_is_refused_with_a_message_and_the_values_kept(
     assert not PracticeEntry.objects.exists()
 
 
+def test_one_round_reports_every_problem_at_once(client, edition, focal):
+    """A missing type does not hide the unsafe link or the future year until the next save."""
+    client.force_login(focal)
+    response = client.post(
+        PROPOSE, form_data(kind="", source_url="javascript:alert(1)", year="2999")
+    )
+    assert response.status_code == 400
+    form = response.context["form"]
+    assert set(form.errors) >= {"kind", "source_url", "year"}
+    assert not PracticeEntry.objects.exists()
+
+
 def test_the_page_never_cuts_text_with_a_maxlength(client, edition, focal):
     client.force_login(focal)
     assert "maxlength" not in body(client.get(PROPOSE))
