@@ -38,7 +38,6 @@ from assessments.scoring import (
     score,
     shown,
 )
-from assessments.sharing.services import share_version
 from roadmap.models import Category, Edition, Indicator, Pillar, Section
 
 REGIONAL_TARGET = 3  # Established: one target for every state, so that gaps compare
@@ -514,16 +513,16 @@ _SCOPE_FIELDS = (
 
 def _scope_fingerprint(demo: bool) -> str:
     """The shares in the view's scope with what the view reads of their assessment and member
-    state. `share_version` moves only with the sharing log; this also catches what writes no
-    log entry: a member state renamed, moved to another subregion or (un)flagged as demo data,
-    an edition renamed."""
+    state. A share, a change of level, a withdrawal, a reopening or a deleted assessment changes
+    the rows (a new share has a new pk); so does what writes no sharing log entry: a member
+    state renamed, moved to another subregion or (un)flagged as demo data, an edition renamed."""
     rows = Share.objects.for_region(demo=demo).order_by("pk").values_list(*_SCOPE_FIELDS)
     return "|".join(",".join(map(str, row)) for row in rows)
 
 
 def cache_key(filters: Filters, *, demo: bool) -> str:
     """Everything the figures depend on: the shares (a withdrawal gives a new key at once), the
-    framework text (an edited section title), the filters and the language. Three small
+    framework text (an edited section title), the filters and the language. Two small
     queries."""
     editions = ",".join(
         f"{pk}:{version.hex}"
@@ -535,7 +534,6 @@ def cache_key(filters: Filters, *, demo: bool) -> str:
             "regional",
             CACHE_FORMAT,
             "demo" if demo else "real",
-            str(share_version()),
             hashlib.sha256(content.encode()).hexdigest()[:16],
             filters.subregion or "-",
             filters.profile or "-",

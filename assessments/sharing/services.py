@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -120,19 +119,3 @@ def shared_before_reopening(assessment: Assessment) -> ShareLogEntry | None:
     if latest is None or latest.kind != ShareLogEntry.Kind.REOPENED:
         return None
     return latest
-
-
-def share_version() -> str:
-    """Changes with every share, change and withdrawal anywhere, and with every deletion of
-    an assessment that had one: part of the regional view's cache key, so that a withdrawal
-    leaves the aggregates at once, on every server (no cache entry to delete).
-
-    The newest log id alone would not do: deleting an assessment deletes its log entries, so
-    the newest id could fall back to an earlier one whose cached figures still hold the deleted
-    assessment. With the count beside it, a key comes back only when exactly the log entries of
-    that time remain, and so exactly the shares of that time. One query.
-    """
-    version = ShareLogEntry.objects.filter(kind__in=ShareLogEntry.SHARE_CHANGES).aggregate(
-        newest=Max("id"), count=Count("id")
-    )
-    return f"{version['newest'] or 0}.{version['count']}"
