@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -232,8 +233,6 @@ def entry_reject(*, entry: PracticeEntry, by: User, reason: str) -> PracticeEntr
 def library_version() -> str:
     """Changes with every saved, published, rejected or deleted entry: the search index's and
     the map's cache key. One query."""
-    from django.db.models import Count, Max
-
     version = PracticeEntry.objects.aggregate(
         changed=Max("updated_at"),
         count=Count("id", distinct=True),

@@ -263,6 +263,7 @@ class _Loaded:
     categories: list[Named]
     sections: list[tuple[Named, Named]]
     years: list[int]
+    edition_rank: dict[int, int]  # edition id -> 0 for the newest in the view, 1, ...
 
 
 def _shares(filters: Filters, *, demo: bool) -> list[Share]:
@@ -302,20 +303,29 @@ def load(filters: Filters, *, demo: bool) -> _Loaded:
     )
     for assessment_id, code, level, na, critical in rows.order_by():
         answers[assessment_id][code] = answer_input(level, na, critical=critical)
-    categories, sections = _structure(edition_ids)
+    edition_rank = _newest_first(edition_ids)
+    categories, sections = _structure(edition_ids, edition_rank)
     years = (
         Share.objects.for_region(demo=demo)
         .values_list("assessment__reporting_year", flat=True)
         .distinct()
         .order_by("assessment__reporting_year")
     )
-    return _Loaded(shares, dict(indicators), dict(answers), categories, sections, list(years))
+    return _Loaded(
+        shares, dict(indicators), dict(answers), categories, sections, list(years), edition_rank
+    )
 
 
-def _structure(edition_ids: set[int]) -> tuple[list[Named], list[tuple[Named, Named]]]:
-    """Categories and sections by code, named as in the newest edition that has them."""
+def _newest_first(edition_ids: set[int]) -> dict[int, int]:
+    """Each edition's rank, the newest 0: the one definition of "newest" for every name."""
     newest_first = Edition.objects.filter(pk__in=edition_ids).order_by("-created_at", "-pk")
-    rank = {pk: n for n, pk in enumerate(newest_first.values_list("pk", flat=True))}
+    return {pk: n for n, pk in enumerate(newest_first.values_list("pk", flat=True))}
+
+
+def _structure(
+    edition_ids: set[int], rank: dict[int, int]
+) -> tuple[list[Named], list[tuple[Named, Named]]]:
+    """Categories and sections by code, named as in the newest edition that has them."""
     categories: dict[str, tuple[int, Category]] = {}
     sections: dict[str, tuple[int, Section]] = {}
     for section in Section.objects.filter(edition_id__in=edition_ids).select_related("category"):
@@ -413,7 +423,8 @@ def build(filters: Filters, *, demo: bool) -> Region:
     for edition_indicators in data.indicators.values():
         for indicator in edition_indicators:
             current = details.get(indicator.code)
-            if current is None or indicator.edition_id > current.edition_id:
+            rank = data.edition_rank
+            if current is None or rank[indicator.edition_id] < rank[current.edition_id]:
                 details[indicator.code] = indicator
     for share in data.shares:
         indicators = _applicable(share, data.indicators.get(share.assessment.edition_id, []))
