@@ -18,6 +18,19 @@ class AssessmentsConfig(AppConfig):
         from roadmap.extensions import register_indicator_panel
 
         register_indicator_panel(indicator_panel)
+        self.ready_documents()
+
+    def ready_documents(self) -> None:
+        """Background documents: files go with their jobs; the embedded queue's folder exists."""
+        from django.conf import settings
+        from django.db.models.signals import post_delete
+
+        from assessments.jobs.models import DocumentJob
+        from assessments.jobs.services import delete_file
+
+        post_delete.connect(delete_file, sender=DocumentJob, dispatch_uid="document-job-file")
+        if settings.CELERY_BROKER_URL.startswith("filesystem:"):
+            settings.QUEUE_DIR.mkdir(parents=True, exist_ok=True)
 
 
 # Third-party apps under names an administrator understands: the admin home would otherwise

@@ -40,4 +40,5 @@ urlpatterns = [
     path("regional/", include("assessments.regional.urls")),
     path("", include("assessments.sharing.urls")),
     path("", include("assessments.practices.urls")),
+    path("", include("assessments.jobs.urls")),
 ]

@@ -163,12 +163,22 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 # networks and the Content-Security-Policy allows no third-party host.
 
 STATIC_URL = "static/"
+# Files the running toolkit writes: the queue of the embedded default and rendered documents.
+VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
+DOCUMENTS_ROOT = Path(env_str("DOCUMENTS_ROOT", str(VAR_DIR / "documents")))
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Source maps are most of Bootstrap's bytes and nobody downloads them compressed.
 WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "map"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Rendered reports, briefs and exports (assessments/jobs): confidential, so never under a
+    # URL of their own; the download view reads them after checking access. A folder by default
+    # (DOCUMENTS_ROOT); any Django storage works, and app servers and workers must share it.
+    "documents": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(DOCUMENTS_ROOT), "base_url": None},
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -344,6 +354,46 @@ LOGGING = {
 # beyond it they get a "try again in a minute" page (HTTP 429).
 REPORT_RENDER_LIMIT = env_int("REPORT_RENDER_LIMIT", 6)
 REPORT_RENDER_PERIOD = env_int("REPORT_RENDER_PERIOD", 60)
+
+# --- Background workers (Celery) ---------------------------------------------------------------
+# Reports, the regional brief and large exports are rendered by Celery workers, never on a
+# request (assessments/jobs/README.md). The broker: CELERY_BROKER_URL when set; else Redis when
+# REDIS_URL is set (the production profile); else kombu's filesystem transport in var/queue,
+# which needs no server, so that `make run` works with nothing else installed. Job state lives
+# in the database and files in the "documents" storage: no result backend is needed.
+
+QUEUE_DIR = VAR_DIR / "queue"
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL") or REDIS_URL or "filesystem://"
+CELERY_BROKER_TRANSPORT_OPTIONS = (
+    {
+        "data_folder_in": str(QUEUE_DIR),
+        "data_folder_out": str(QUEUE_DIR),
+        "store_processed": False,
+    }
+    if CELERY_BROKER_URL.startswith("filesystem:")
+    else {
+        # Redis: a task a dead worker had taken goes back to the queue after this long.
+        "visibility_timeout": 3600,
+        "socket_connect_timeout": 2,
+        "socket_timeout": 5,
+    }
+)
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "rsr-documents")
+CELERY_TASK_IGNORE_RESULT = True
+# A task is acknowledged when it ends: a worker that dies mid-render leaves it to another.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A 600-page report takes about a minute; nothing may hold a worker for ever.
+CELERY_TASK_SOFT_TIME_LIMIT = env_int("DOCUMENT_SOFT_TIME_LIMIT", 300)
+CELERY_TASK_TIME_LIMIT = CELERY_TASK_SOFT_TIME_LIMIT + 30
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Tests (and `DOCUMENTS_EAGER=true`) may run tasks in the calling process.
+CELERY_TASK_ALWAYS_EAGER = env_bool("DOCUMENTS_EAGER", False)
+# After this long in the queue without a worker, the progress page says so and offers a retry.
+DOCUMENT_QUEUE_PATIENCE = env_int("DOCUMENT_QUEUE_PATIENCE", 120)
 
 # The regional view counts either real member states or, on a demonstration site, only the
 # fictional demo states (assessments/regional/README.md): never both, so that demo data never

@@ -70,3 +70,18 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def documents_storage(tmp_path_factory):
+    """Rendered documents go to a throw-away folder, never to the checkout's var/documents."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    folder = tmp_path_factory.mktemp("documents")
+    storage = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(folder), "base_url": None},
+    }
+    with override_settings(STORAGES={**settings.STORAGES, "documents": storage}):
+        yield folder

@@ -21,6 +21,7 @@ from assessments.models import (
     Answer,
     Assessment,
     CategoryTarget,
+    DocumentJob,
     Invitation,
     LegalStatus,
     PracticeEntry,
@@ -127,6 +128,10 @@ PROTECTED = {
     "practices-review": lambda s: [],
     "practices-entry-new": lambda s: [],
     "practices-entry-edit": lambda s: [s.entry.pk],
+    # A document prepared by a worker: as its assessment (another state and RSO staff get 404).
+    "document-progress": lambda s: [s.job.public_id],
+    "document-download": lambda s: [s.job.public_id],
+    "document-retry": lambda s: [s.job.public_id],
 }
 
 # RSO staff only (assessments.access.require_rso): every member state's user gets 403, RSO
@@ -237,6 +242,14 @@ class Scenario:
             proposed_by=self.focal,
         )
         PracticeIndicator.objects.create(entry=self.entry, indicator_code="POL.T.1")
+        self.job = DocumentJob.objects.create(
+            kind="report",
+            subject=f"assessment:{self.assessment.pk}",
+            assessment=self.assessment,
+            language="en",
+            fingerprint="scenario",
+            filename=f"{SECRET_TITLE}.pdf",
+        )
 
     def post_data(self, name: str) -> dict:
         if name == "assessment-section":

@@ -1,6 +1,9 @@
 """Member states, accounts, assessments and answers."""
 
 # Registered with the app here: the legal-status profile lives in its own sub-package.
+# Registered with the app here: the action plan, the practices library, the shares and the
+# background documents live in their own sub-packages (imported last: they build on the above).
+from assessments.jobs.models import DocumentJob
 from assessments.legal_status.models import LegalStatus
 from assessments.models.accounts import (
     MEMBER_STATE_ROLES,
@@ -20,9 +23,6 @@ from assessments.models.assessments import (
     fingerprint,
 )
 from assessments.models.enrolment import EnrolmentLink
-
-# Registered with the app here: the action plan lives in its own sub-package (import last: it
-# builds on the models above).
 from assessments.plans.models import Action, ActionIndicator, Agency
 from assessments.practices.models import (
     EntryKind,
@@ -43,6 +43,7 @@ __all__ = [
     "Assessment",
     "AssessmentEvent",
     "CategoryTarget",
+    "DocumentJob",
     "EnrolmentLink",
     "EntryKind",
     "EntryStatus",

@@ -1,0 +1,1 @@
+"""Documents rendered by background workers: reports, briefs and large exports (README.md)."""

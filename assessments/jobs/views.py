@@ -1,0 +1,108 @@
+"""The progress page of a document, its download and its retry.
+
+The page works without JavaScript: while the document is being prepared it refreshes itself
+(`<meta http-equiv="refresh">`) and shows the download link once it is ready. Access follows
+the document's subject: the assessment's member state, or RSO staff for regional documents;
+everyone else gets 404.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_cache_control
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from assessments import access
+from assessments.jobs import services
+from assessments.jobs.documents import kind_of
+from assessments.jobs.models import DocumentJob
+from assessments.reports import render_lock
+
+REFRESH_SECONDS = 2
+TOO_MANY = (
+    "You asked for many new documents in a short time. Wait a minute, then try again. "
+    "Documents that are already prepared are not counted."
+)
+
+
+def job_for(user, public_id) -> DocumentJob:
+    """The job, if this person may see its subject; 404 otherwise (as for the subject)."""
+    job = get_object_or_404(DocumentJob.objects.select_related("assessment"), public_id=public_id)
+    if job.assessment_id is not None:
+        access.assessment_for(user, job.assessment_id)
+    elif job.subject == "regional":
+        access.require_rso(user)
+    else:
+        raise Http404
+    return job
+
+
+def deliver(request: HttpRequest, job: DocumentJob) -> HttpResponse:
+    """The file when it is ready (no rendering here); otherwise the progress page (303)."""
+    if job.is_ready:
+        response = serve(job)
+        if response is not None:
+            return response
+    return redirect("document-progress", public_id=job.public_id, permanent=False)
+
+
+def serve(job: DocumentJob) -> HttpResponse | None:
+    """The stored file as a confidential attachment; None (and the job failed) when it is gone."""
+    try:
+        handle = job.open_file()
+    except (FileNotFoundError, OSError, ValueError):
+        services.file_missing(job)
+        return None
+    kind = kind_of(job)
+    response = FileResponse(handle, content_type=kind.content_type)
+    response["Content-Disposition"] = content_disposition_header(True, job.filename)
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def refused(request: HttpRequest) -> HttpResponse:
+    from assessments.reports.views import try_again
+
+    return try_again(request, TOO_MANY, status=429, after=settings.REPORT_RENDER_PERIOD)
+
+
+@login_required
+@require_safe
+def progress(request: HttpRequest, public_id) -> HttpResponse:
+    job = job_for(request.user, public_id)
+    pending = job.is_pending and not job.can_retry
+    context = {
+        "job": job,
+        "label": kind_of(job).label(job),
+        "pending": pending,
+        "refresh": REFRESH_SECONDS if pending else None,
+        "waiting_long": job.waiting_too_long(),
+        "lost": job.running_too_long(),
+        "error": _(job.error) if job.error else "",
+    }
+    response = render(request, "jobs/progress.html", context)
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+@login_required
+@require_safe
+def download(request: HttpRequest, public_id) -> HttpResponse:
+    job = job_for(request.user, public_id)
+    return deliver(request, job)
+
+
+@login_required
+@require_POST
+def retry(request: HttpRequest, public_id) -> HttpResponse:
+    job = job_for(request.user, public_id)
+    try:
+        services.retry(job, user=request.user)
+    except render_lock.RenderLimited:
+        return refused(request)
+    return redirect("document-progress", public_id=job.public_id)
