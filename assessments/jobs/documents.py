@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from assessments.jobs.models import DocumentJob
+    from assessments.models import User
 
 PDF = "application/pdf"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -26,6 +27,14 @@ class DocumentKind:
     content_type: str
     render: Callable[[DocumentJob], bytes]  # runs in a worker, in the job's language
     filename: Callable[[DocumentJob], str]  # the download's file name
+    # Optional. Who may open a job of this kind (raises Http404 or PermissionDenied), in place
+    # of the subject's rule in `views.job_for`: e.g. RSO staff through a share, who are not
+    # members of the assessment's member state.
+    access: Callable[[User, DocumentJob], None] | None = None
+    # Optional. Runs each time the file is served to someone (e.g. the sharing log).
+    served: Callable[[DocumentJob, User], None] | None = None
+    # Optional. Where the progress page leads back to: (URL, link text).
+    back: Callable[[DocumentJob], tuple[str, str]] | None = None
 
 
 KINDS: dict[str, DocumentKind] = {}

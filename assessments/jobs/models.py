@@ -42,7 +42,8 @@ class DocumentJob(models.Model):
     kind = models.CharField(max_length=40)
     # "assessment:<pk>" or "regional": what the document is about, for the unique constraint.
     subject = models.CharField(max_length=40)
-    # The assessment for access checks (and so that deleting it deletes its documents).
+    # The assessment for access checks (and so that deleting it deletes its documents). A kind
+    # with its own access rule (DocumentKind.access) decides instead, e.g. the RSO's drill-down.
     assessment = models.ForeignKey(
         Assessment, null=True, blank=True, on_delete=models.CASCADE, related_name="document_jobs"
     )

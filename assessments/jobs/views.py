@@ -3,7 +3,7 @@
 The page works without JavaScript: while the document is being prepared it refreshes itself
 (`<meta http-equiv="refresh">`) and shows the download link once it is ready. Access follows
 the document's subject: the assessment's member state, or RSO staff for regional documents;
-everyone else gets 404.
+everyone else gets 404. A kind may set its own rule (`DocumentKind.access`).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from assessments import access
 from assessments.jobs import services
-from assessments.jobs.documents import kind_of
+from assessments.jobs.documents import KINDS, kind_of
 from assessments.jobs.models import DocumentJob
 from assessments.reports import render_lock
 
@@ -33,7 +33,10 @@ TOO_MANY = (
 def job_for(user, public_id) -> DocumentJob:
     """The job, if this person may see its subject; 404 otherwise (as for the subject)."""
     job = get_object_or_404(DocumentJob.objects.select_related("assessment"), public_id=public_id)
-    if job.assessment_id is not None:
+    kind = KINDS.get(job.kind)
+    if kind is not None and kind.access is not None:
+        kind.access(user, job)
+    elif job.assessment_id is not None:
         access.assessment_for(user, job.assessment_id)
     elif job.subject == "regional":
         access.require_rso(user)
@@ -47,6 +50,9 @@ def deliver(request: HttpRequest, job: DocumentJob) -> HttpResponse:
     if job.is_ready:
         response = serve(job)
         if response is not None:
+            kind = kind_of(job)
+            if kind.served is not None:
+                kind.served(job, request.user)
             return response
     return redirect("document-progress", public_id=job.public_id, permanent=False)
 
@@ -75,10 +81,12 @@ def refused(request: HttpRequest) -> HttpResponse:
 @require_safe
 def progress(request: HttpRequest, public_id) -> HttpResponse:
     job = job_for(request.user, public_id)
+    kind = kind_of(job)
     pending = job.is_pending and not job.can_retry
     context = {
         "job": job,
-        "label": kind_of(job).label(job),
+        "label": kind.label(job),
+        "back": kind.back(job) if kind.back is not None else None,
         "pending": pending,
         "refresh": REFRESH_SECONDS if pending else None,
         "waiting_long": job.waiting_too_long(),
