@@ -94,19 +94,23 @@ def require_rso(user: User) -> None:
         raise PermissionDenied(_(RSO_ONLY))
 
 
+def open_shares():
+    """The shares RSO staff may open now, with their assessment, member state and edition.
+
+    Only submitted assessments are ever shared (reopening withdraws the share).
+    """
+    return Share.objects.select_related("assessment__member_state", "assessment__edition").filter(
+        assessment__status=Assessment.Status.SUBMITTED
+    )
+
+
 def shared_assessment_for(user: User, pk: int) -> Share:
     """The share of an assessment that RSO staff may open; 404 when it is not shared now.
 
-    Only submitted assessments are ever shared (reopening withdraws the share). The caller
-    shows no more than `share.level` allows.
+    The caller shows no more than `share.level` allows.
     """
     require_rso(user)
-    return get_object_or_404(
-        Share.objects.select_related("assessment__member_state", "assessment__edition").filter(
-            assessment__status=Assessment.Status.SUBMITTED
-        ),
-        assessment_id=pk,
-    )
+    return get_object_or_404(open_shares(), assessment_id=pk)
 
 
 # --- the practices library (assessments.practices) ----------------------------------------------

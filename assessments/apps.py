@@ -23,12 +23,20 @@ class AssessmentsConfig(AppConfig):
     def ready_documents(self) -> None:
         """Background documents: files go with their jobs; the embedded queue's folder exists."""
         from django.conf import settings
-        from django.db.models.signals import post_delete
+        from django.db.models.signals import post_delete, post_save
 
         from assessments.jobs.models import DocumentJob
         from assessments.jobs.services import delete_file
+        from assessments.regional import documents as regional
+        from assessments.sharing.models import Share
 
         post_delete.connect(delete_file, sender=DocumentJob, dispatch_uid="document-job-file")
+        regional.register_kinds()
+        # A changed or withdrawn share takes the RSO's prepared copies of its workbook with it.
+        for signal in (post_save, post_delete):
+            signal.connect(
+                regional.forget_drilldown_workbooks, sender=Share, dispatch_uid="regional-copies"
+            )
         if settings.CELERY_BROKER_URL.startswith("filesystem:"):
             settings.QUEUE_DIR.mkdir(parents=True, exist_ok=True)
 

@@ -1,22 +1,21 @@
 """The regional brief: what the regional page shows, as a PDF for the Regional Support Office.
 
 A sibling of the gap report (assessments/reports/report.py): the same stylesheet
-(static/css/report.css, its "regional brief" part), fonts, charts, PDF/UA-1 tagging, content
-cache and render lock. Its figures are only those of `regional_view` (aggregate.py), laid out
-by `tables.py` as the workbook lays them out: no member state's answers, evidence or comments.
+(static/css/report.css, its "regional brief" part), fonts, charts and PDF/UA-1 tagging. Its
+figures are only those of `regional_view` (aggregate.py), laid out by `tables.py` as the
+workbook lays them out: no member state's answers, evidence or comments.
 
-The PDF is cached under the aggregate's own cache key (which moves with every share, withdrawal
-and framework edit) plus this document's format, the language and the day printed on it.
+A background worker renders it (assessments/regional/documents.py); one stored PDF per
+`content_key`: the aggregate's own cache key (which moves with every share, withdrawal and
+framework edit) plus this document's format, the language and the day printed on it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -24,10 +23,9 @@ from assessments.regional import aggregate, tables
 from assessments.regional.aggregate import Filters, Region
 from assessments.reports import report
 from assessments.reports.charts import Datum, bars
-from assessments.reports.render_lock import render_once
 
 # Bump when templates/regional/brief.html, the brief's CSS or this module changes what the PDF
-# looks like: old cached briefs are then never served again.
+# looks like: briefs stored before are then never served again.
 BRIEF_FORMAT = "1"
 
 
@@ -98,7 +96,8 @@ def brief_html(region: Region, day: date) -> str:
     return render_to_string("regional/brief.html", brief_context(region, day))
 
 
-def cache_key(filters: Filters, *, demo: bool, day: date) -> str:
+def content_key(filters: Filters, *, demo: bool, day: date) -> str:
+    """Everything the PDF depends on: a new key means a new document (two small queries)."""
     return ":".join(
         [
             "regional-brief",
@@ -111,20 +110,6 @@ def cache_key(filters: Filters, *, demo: bool, day: date) -> str:
     )
 
 
-def brief_pdf(
-    filters: Filters,
-    *,
-    demo: bool | None = None,
-    day: date | None = None,
-    before_render: Callable[[], None] | None = None,
-) -> bytes:
-    """The brief as PDF, from the cache when nothing in it changed; rendered once at a time
-    (`render_once` raises `RenderBusy` while another request renders the same brief)."""
-    demo = settings.REGIONAL_DEMO_DATA if demo is None else demo
-    day = day or timezone.localdate()
-    return render_once(
-        cache_key(filters, demo=demo, day=day),
-        lambda: report.html_to_pdf(brief_html(aggregate.regional_view(filters, demo=demo), day)),
-        timeout=report.CACHE_TIMEOUT,
-        before_render=before_render,
-    )
+def brief_pdf(filters: Filters, *, demo: bool, day: date) -> bytes:
+    """Render the brief as PDF (in a background worker: never on a request)."""
+    return report.html_to_pdf(brief_html(aggregate.regional_view(filters, demo=demo), day))

@@ -3,20 +3,31 @@
 Built only from a `Drilldown` (never from the assessment's rows), so it cannot hold more than
 the page: an About and a Scores sheet always; Gaps and Answers only when the answers were
 shared; the evidence columns only when the evidence was shared too. Sheets, text cells (never
-formulas) and header rows come from `assessments.reports.exports`.
+formulas) and header rows come from `assessments.reports.exports`. A background worker builds
+it (assessments/regional/documents.py), one stored file per `content_key`.
 """
 
 from __future__ import annotations
 
+import hashlib
 from io import BytesIO
 
+from django.conf import settings
+from django.db.models import Count, Max
 from django.utils import timezone
+from django.utils.translation import get_language
 from openpyxl import Workbook
 
+from assessments.models import Assessment
 from assessments.regional.drilldown import Drilldown, ScoreRow
 from assessments.reports.exports import add_sheet
 from assessments.reports.report import download_name
+from assessments.sharing.models import Share
 from assessments.validators import printable
+
+# Bump when this module or drilldown.py changes what the workbook holds: workbooks stored
+# before are then never served again.
+WORKBOOK_FORMAT = "1"
 
 ABOUT_COLUMNS = [("Item", 24), ("Value", 60)]
 SCORE_COLUMNS = [
@@ -183,7 +194,30 @@ def workbook_bytes(view: Drilldown) -> bytes:
     return buffer.getvalue()
 
 
-def filename(view: Drilldown) -> str:
+def filename(assessment: Assessment, level: str) -> str:
     """The member state's file name plus the share level: a scores-only copy says so."""
-    stem = download_name(view.assessment, "xlsx").removesuffix(".xlsx")
-    return f"{stem}-shared-{view.share.level}.xlsx"
+    stem = download_name(assessment, "xlsx").removesuffix(".xlsx")
+    return f"{stem}-shared-{level}.xlsx"
+
+
+def content_key(share: Share) -> str:
+    """A hash of everything the workbook depends on (two small queries): the share (level,
+    evidence, since when), the assessment and its member state as the About sheet names them,
+    the framework text, the language, and the answers and targets. Those cannot change while it
+    is shared (reopening withdraws the share); an administrator's edit still gives a new key.
+    `share` comes from `access.shared_assessment_for` (assessment, state, edition loaded)."""
+    a = share.assessment
+    answers = a.answers.aggregate(count=Count("pk"), changed=Max("updated_at"))
+    inputs = [
+        WORKBOOK_FORMAT,
+        get_language(),
+        settings.TIME_ZONE,  # the dates are written in local time
+        [share.pk, share.level, share.include_evidence, share.shared_at],
+        [a.pk, a.title, a.reporting_year, str(a.status), a.submitted_at, a.target_level],
+        [a.profile_origin, a.profile_transit, a.profile_destination],
+        [a.member_state.name, a.member_state.subregion],
+        [a.edition_id, a.edition.name, a.edition.content_version],
+        sorted(a.category_targets.values_list("category", "level")),
+        [answers["count"], answers["changed"]],
+    ]
+    return hashlib.sha256(repr(inputs).encode()).hexdigest()

@@ -3,7 +3,8 @@
 `access.shared_assessment_for` refuses everyone but RSO staff (403) and answers 404 unless the
 assessment is shared now, so a withdrawal or a reopening closes both URLs at once. Every open
 and every download is logged for the member state's team (`sharing.services.record_access`),
-at "scores only" too.
+at "scores only" too. The workbook is prepared by a background worker
+(`documents.request_drilldown_workbook`) and served from storage, never rendered here.
 """
 
 from __future__ import annotations
@@ -16,16 +17,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from assessments import access
-from assessments.regional import drilldown_export
+from assessments.jobs.views import deliver, refused
+from assessments.regional import documents
 from assessments.regional.drilldown import drilldown
 from assessments.reports.charts import Datum, radar
-from assessments.reports.views import XLSX, download
+from assessments.reports.render_lock import RenderLimited
 from assessments.scoring import MATURITY_MAX
 from assessments.sharing.models import ShareLogEntry
 from assessments.sharing.services import record_access
 
-PAGE = "page"
-WORKBOOK = "Excel workbook"
+PAGE = "page"  # the sharing log's detail for an open (a download: documents.WORKBOOK)
 
 
 @login_required
@@ -49,9 +50,14 @@ def assessment_page(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_safe
 def assessment_export(request: HttpRequest, pk: int) -> HttpResponse:
-    """The page as an Excel workbook, at the same level."""
+    """The page as an Excel workbook, at the same level, prepared by a background worker.
+
+    The download is logged when the file is served (`documents.drilldown_served`), here or
+    from the progress page.
+    """
     share = access.shared_assessment_for(request.user, pk)
-    view = drilldown(share)
-    content = drilldown_export.workbook_bytes(view)
-    record_access(share=share, by=request.user, kind=ShareLogEntry.Kind.DOWNLOADED, detail=WORKBOOK)
-    return download(content, filename=drilldown_export.filename(view), content_type=XLSX)
+    try:
+        job = documents.request_drilldown_workbook(share, user=request.user)
+    except RenderLimited:
+        return refused(request)
+    return deliver(request, job)

@@ -6,6 +6,8 @@ numbers, the band of the number shown), laid out by `tables.py` as the brief lay
 an aggregate that may not be shown is an empty cell with the reason beside it. No member
 state's answers, evidence or comments. Sheets are written by the assessment workbook's
 helpers (`assessments.reports.exports`: text stays text, header style, widths, frozen header).
+A background worker builds it (assessments/regional/documents.py), one stored file per
+`content_key`.
 """
 
 from __future__ import annotations
@@ -14,15 +16,19 @@ from datetime import date
 from io import BytesIO
 
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from assessments.regional import tables
+from assessments.regional import aggregate, tables
 from assessments.regional.aggregate import Filters, Region, regional_view
 from assessments.reports.exports import add_sheet
 from assessments.validators import printable
+
+# Bump when this module changes what the workbook holds: workbooks stored before are then never
+# served again.
+EXPORT_FORMAT = "1"
 
 
 def _band(band) -> str:
@@ -235,3 +241,16 @@ def export_xlsx(filters: Filters, *, demo: bool | None = None, day: date | None 
     buffer = BytesIO()
     build_workbook(regional_view(filters, demo=demo), day or timezone.localdate()).save(buffer)
     return buffer.getvalue()
+
+
+def content_key(filters: Filters, *, demo: bool, day: date) -> str:
+    """Everything the workbook depends on: a new key means a new file (two small queries)."""
+    return ":".join(
+        [
+            "regional-export",
+            EXPORT_FORMAT,
+            get_language() or "",
+            day.isoformat(),  # the About sheet's "Prepared on"
+            aggregate.cache_key(filters, demo=demo),
+        ]
+    )

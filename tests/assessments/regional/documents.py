@@ -1,13 +1,57 @@
-"""Shared assessments with distinct scores, and readers for the brief's HTML tables: the test
-data of the brief's and the workbook's tests (test_brief.py, test_exports.py)."""
+"""Shared assessments with distinct scores, readers for the brief's HTML tables, and the way
+to a document prepared by a worker: the test data and helpers of the brief's, the workbooks'
+and the regional documents' tests (test_brief.py, test_exports.py, test_drilldown.py,
+test_documents.py)."""
 
 from __future__ import annotations
 
+from datetime import date
 from html.parser import HTMLParser
 
+from django.conf import settings
+from django.http import HttpResponse
+from django.urls import resolve
+
+from assessments.jobs import services
+from assessments.jobs.documents import KINDS
+from assessments.jobs.models import DocumentJob
 from assessments.models import MemberState, ShareLevel
+from assessments.regional.aggregate import Filters
 from roadmap.models import Edition
 from tests.assessments.regional.conftest import shared_assessment
+
+
+def job_of(response: HttpResponse) -> DocumentJob:
+    """The job whose progress page a download answered with (a redirect)."""
+    assert response.status_code == 302, response.status_code
+    match = resolve(response["Location"])
+    assert match.url_name == "document-progress", response["Location"]
+    return DocumentJob.objects.get(public_id=match.kwargs["public_id"])
+
+
+def prepared(client, url: str, params: dict | None = None) -> HttpResponse:
+    """A download as a person gets it: asked for (sent to the progress page), prepared by the
+    worker's own function, then asked for again: the stored file."""
+    services.run_job(job_of(client.get(url, params)).pk)
+    response = client.get(url, params)
+    assert response.status_code == 200, response.status_code
+    return response
+
+
+def body(response: HttpResponse) -> bytes:
+    """The served file (a FileResponse streams it)."""
+    return b"".join(response.streaming_content)
+
+
+def rendered(kind: str, filters: Filters | None = None, day: date | None = None) -> bytes:
+    """A regional document rendered by its kind's worker function, as a worker renders it."""
+    params = {
+        "filters": (filters or Filters()).as_query(),
+        "demo": settings.REGIONAL_DEMO_DATA,
+        "day": (day or date(2026, 3, 14)).isoformat(),
+    }
+    return KINDS[kind].render(DocumentJob(kind=kind, params=params))
+
 
 # Levels per state and indicator: every state scores differently in every category.
 LEVELS = {

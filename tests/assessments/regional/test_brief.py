@@ -1,5 +1,6 @@
 """The regional brief (PDF): who may download it, that it shows the regional view's numbers and
-nothing of any state's answers, the threshold, the demonstration mark, filters and its cache."""
+nothing of any state's answers, the threshold, the demonstration mark, filters, and that a
+worker prepares it once (tests/assessments/regional/test_documents.py: the queue's side)."""
 
 from __future__ import annotations
 
@@ -8,17 +9,18 @@ from datetime import date
 
 import pypdf
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
+from assessments.jobs import services
+from assessments.jobs.models import DocumentJob
 from assessments.models import Answer, Role
 from assessments.regional import brief
 from assessments.regional.aggregate import Filters, regional_view
-from assessments.reports import render_lock, report
+from assessments.reports import report
 from assessments.sharing.services import withdraw_share
 from roadmap.models import Edition
 from tests.assessments.regional.conftest import shared_assessment
-from tests.assessments.regional.documents import table_rows
+from tests.assessments.regional.documents import body, job_of, prepared, table_rows
 from tests.conftest import sign_in
 from tests.factories import MemberFactory, MemberStateFactory, UserFactory, complete_edition
 
@@ -52,20 +54,25 @@ def average_rows(page: str) -> list[list[str]]:
 # --- access ---------------------------------------------------------------------------------
 
 
-def test_rso_staff_download_the_brief_as_a_confidential_pdf(rso_client, shared):
-    response = rso_client.get(URL)
+def brief_pdf(client, params: dict | None = None) -> bytes:
+    """The brief as RSO staff download it, once a worker prepared it."""
+    return body(prepared(client, URL, params))
 
-    assert response.status_code == 200
+
+def test_rso_staff_download_the_brief_as_a_confidential_pdf(rso_client, shared):
+    response = prepared(rso_client, URL)
+    content = body(response)
+
     assert response["Content-Type"] == "application/pdf"
-    assert response.content.startswith(b"%PDF")
+    assert content.startswith(b"%PDF")
     assert "regional-brief-all-" in response["Content-Disposition"]
     assert "no-store" in response["Cache-Control"]
     assert "private" in response["Cache-Control"]
-    text = pdf_text(response.content)
+    text = pdf_text(content)
     assert "Regional brief" in text
     assert "Confidential: for the Regional Support Office" in text
     # Tagged like the gap report, titled for the reader's viewer.
-    reader = pypdf.PdfReader(io.BytesIO(response.content))
+    reader = pypdf.PdfReader(io.BytesIO(content))
     assert reader.metadata.title.startswith("Regional brief · All member states")
     assert reader.trailer["/Root"]["/MarkInfo"]["/Marked"]
 
@@ -76,6 +83,7 @@ def test_member_state_users_cannot_download_the_brief(client, shared, role):
     response = client.get(URL)
     assert response.status_code == 403
     assert b"%PDF" not in response.content
+    assert not DocumentJob.objects.exists()  # nothing is prepared for them either
 
 
 def test_administrators_cannot_download_the_brief(admin_client, shared):
@@ -152,7 +160,7 @@ def test_averages_gaps_and_trends_are_the_regional_views(shared):
 
 def test_the_pdf_says_the_overall_average_the_editions_and_the_method(rso_client, shared, edition):
     region = regional_view(Filters())
-    text = pdf_text(rso_client.get(URL).content)
+    text = pdf_text(brief_pdf(rso_client))
 
     assert f"{region.overall.value} / 100" in " ".join(text.split())
     assert region.overall.band.label in text
@@ -165,7 +173,7 @@ def test_no_answer_comment_or_evidence_of_any_state_is_in_the_brief(rso_client, 
     # Every answer has "Comment of <state> on <code>" and "Evidence of ...", shared with
     # answers and evidence: the brief still shows none of them.
     page = html()
-    text = pdf_text(rso_client.get(URL).content)
+    text = pdf_text(brief_pdf(rso_client))
 
     for document in (page, text):
         assert "Comment of" not in document
@@ -174,7 +182,7 @@ def test_no_answer_comment_or_evidence_of_any_state_is_in_the_brief(rso_client, 
 
 def test_fewer_than_three_states_show_no_average_and_say_why(rso_client, shared):
     page = html(Filters(subregion="pacific"))
-    text = pdf_text(rso_client.get(URL, {"subregion": "pacific"}).content)
+    text = pdf_text(brief_pdf(rso_client, {"subregion": "pacific"}))
 
     region = regional_view(Filters(subregion="pacific"))
     assert [s.name for s in region.states] == ["Deltaland"]
@@ -189,7 +197,7 @@ def test_fewer_than_three_states_show_no_average_and_say_why(rso_client, shared)
 
 
 def test_the_demonstration_mark_is_on_the_cover_and_every_page(rso_client, shared):
-    content = rso_client.get(URL).content
+    content = brief_pdf(rso_client)
     pages = [p.extract_text() for p in pypdf.PdfReader(io.BytesIO(content)).pages]
 
     assert all("DEMONSTRATION DATA: fictional member states" in page for page in pages)
@@ -200,15 +208,15 @@ def test_real_data_carries_no_demonstration_mark(rso_client, settings, edition):
     for code, name in [("QAA", "Realone"), ("QBB", "Realtwo"), ("QCC", "Realthree")]:
         shared_assessment(MemberStateFactory(code=code, name=name, is_demo=False), edition)
 
-    text = pdf_text(rso_client.get(URL).content)
+    text = pdf_text(brief_pdf(rso_client))
 
     assert "Realone" in text
     assert "DEMONSTRATION" not in text
 
 
 def test_query_string_filters_narrow_the_brief(rso_client, shared):
-    response = rso_client.get(URL, {"subregion": "south_east_asia", "year": "2025"})
-    text = pdf_text(response.content)
+    response = prepared(rso_client, URL, {"subregion": "south_east_asia", "year": "2025"})
+    text = pdf_text(body(response))
 
     assert "regional-brief-south-east-asia-2025-" in response["Content-Disposition"]
     assert "South-East Asia, reporting year 2025" in text
@@ -216,19 +224,23 @@ def test_query_string_filters_narrow_the_brief(rso_client, shared):
     assert "Deltaland" not in text
 
 
-# --- cache and render lock ----------------------------------------------------------------
+# --- prepared once, by a worker ---------------------------------------------------------------
 
 
-def test_the_brief_comes_from_the_cache_until_a_share_changes(rso_client, shared, monkeypatch):
-    first = rso_client.get(URL).content
+def test_the_same_brief_is_served_from_storage_until_a_share_changes(
+    rso_client, shared, monkeypatch
+):
+    first = brief_pdf(rso_client)
     renders = []
     monkeypatch.setattr(report, "html_to_pdf", lambda html: renders.append(html) or b"%PDF-new")
 
-    assert rso_client.get(URL).content == first
+    again = rso_client.get(URL)
+    assert again.status_code == 200  # no worker needed: the stored file
+    assert body(again) == first
     assert renders == []
 
     withdraw_share(assessment=shared_assessment_of(shared[1]), by=UserFactory())
-    assert rso_client.get(URL).content == b"%PDF-new"
+    assert brief_pdf(rso_client) == b"%PDF-new"
     assert "Betaland" not in renders[0]
 
 
@@ -236,27 +248,25 @@ def shared_assessment_of(state):
     return state.assessments.filter(share__isnull=False).latest("reporting_year")
 
 
-def test_a_brief_being_rendered_answers_try_again(rso_client, shared):
-    key = brief.cache_key(Filters(), demo=True, day=brief.timezone.localdate())
-    cache.add(render_lock.lock_key(key), "someone-else", 60)
+def test_asking_again_while_it_is_prepared_leads_to_the_same_progress_page(rso_client, shared):
+    first, second = rso_client.get(URL), rso_client.get(URL)
 
-    response = rso_client.get(URL)
-
-    assert response.status_code == 503
-    assert response["Retry-After"] == str(render_lock.RETRY_AFTER)
-    assert b"%PDF" not in response.content
+    assert first["Location"] == second["Location"]
+    assert job_of(first).status == DocumentJob.Status.QUEUED
+    assert DocumentJob.objects.count() == 1  # one document, one render
 
 
 def test_new_briefs_beyond_the_render_limit_get_429(rso_client, shared, settings, monkeypatch):
     settings.REPORT_RENDER_LIMIT = 1
     monkeypatch.setattr(report, "html_to_pdf", lambda html: b"%PDF-fake")
 
-    assert rso_client.get(URL).status_code == 200
-    assert rso_client.get(URL).status_code == 200  # from the cache: not counted
+    services.run_job(job_of(rso_client.get(URL)).pk)
+    assert body(rso_client.get(URL)) == b"%PDF-fake"  # prepared already: not counted
     response = rso_client.get(URL, {"subregion": "pacific"})  # another brief: a new render
 
     assert response.status_code == 429
     assert response["Retry-After"] == str(settings.REPORT_RENDER_PERIOD)
+    assert DocumentJob.objects.count() == 1
 
 
 def test_with_several_editions_each_state_names_its_own(states, edition):

@@ -14,6 +14,7 @@ from assessments.sharing.models import ShareLevel, ShareLogEntry
 from assessments.sharing.services import share_assessment, withdraw_share
 from roadmap.models import Edition, Indicator
 from tests.assessments.conftest import add_section
+from tests.assessments.regional.documents import body, job_of, prepared
 from tests.conftest import sign_in
 from tests.factories import AssessmentFactory, MemberFactory, UserFactory, complete_edition
 
@@ -70,8 +71,8 @@ def indicator_codes(assessment) -> list[str]:
 
 
 def workbook_cells(response) -> dict[str, list[str]]:
-    """Sheet title -> every non-empty cell of the sheet, as text."""
-    workbook = load_workbook(BytesIO(response.content))
+    """Sheet title -> every non-empty cell of the sheet, as text (the served file)."""
+    workbook = load_workbook(BytesIO(body(response)))
     return {
         sheet.title: [str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None]
         for sheet in workbook.worksheets
@@ -114,8 +115,7 @@ def test_scores_only_shows_scores_and_no_indicator_level_data(client, submitted,
 
 def test_scores_only_workbook_holds_no_indicator_level_data(client, submitted, focal, rso):
     share(submitted, focal, ShareLevel.SCORES)
-    response = sign_in(client, rso).get(export_url(submitted))
-    assert response.status_code == 200
+    response = prepared(sign_in(client, rso), export_url(submitted))
     assert "no-store" in response["Cache-Control"]
     assert response["Content-Disposition"].endswith('-shared-scores.xlsx"')
     cells = workbook_cells(response)
@@ -168,7 +168,7 @@ def test_answers_level_shows_answers_gaps_and_comments_but_not_evidence(
     rows = [row for section in response.context["view"].answers for row in section.rows]
     assert not any(row.evidence or row.evidence_links for row in rows)  # not even in the view
 
-    cells = workbook_cells(client.get(export_url(submitted)))
+    cells = workbook_cells(prepared(client, export_url(submitted)))
     assert list(cells) == ["About", "Scores", "Gaps", "Answers"]
     assert f"{COMMENT} POL.T.1" in cells["Answers"]
     assert JUSTIFICATION in cells["Answers"]
@@ -195,7 +195,7 @@ def test_evidence_is_shown_when_the_focal_point_shared_it(client, submitted, foc
     html = sign_in(client, rso).get(page_url(submitted)).content.decode()
     assert f"{EVIDENCE} POL.T.1" in html
     assert f'href="{LINK}"' in html
-    cells = workbook_cells(client.get(export_url(submitted)))
+    cells = workbook_cells(prepared(client, export_url(submitted)))
     assert "Evidence" in cells["Answers"]
     assert f"{EVIDENCE} POL.T.1" in cells["Answers"]
     assert LINK in cells["Answers"]
@@ -206,7 +206,9 @@ def test_every_open_and_download_is_logged_for_the_member_state(client, submitte
     sign_in(client, rso)
     client.get(page_url(submitted))
     client.get(page_url(submitted))
-    client.get(export_url(submitted))
+    job = job_of(client.get(export_url(submitted)))
+    assert not log(ShareLogEntry.Kind.DOWNLOADED)  # asked for, not downloaded yet
+    prepared(client, export_url(submitted)).close()
     viewed, downloaded = log(ShareLogEntry.Kind.VIEWED), log(ShareLogEntry.Kind.DOWNLOADED)
     assert len(viewed) == 2
     assert len(downloaded) == 1
@@ -214,6 +216,9 @@ def test_every_open_and_download_is_logged_for_the_member_state(client, submitte
     entry = downloaded[0]
     assert (entry.by, entry.by_name, entry.detail) == (rso, rso.get_full_name(), "Excel workbook")
     assert entry.assessment_id == submitted.pk
+    # From the progress page's link too: each file served is one entry.
+    body(client.get(reverse("document-download", args=[job.public_id])))
+    assert len(log(ShareLogEntry.Kind.DOWNLOADED)) == 2
 
 
 def test_the_page_is_not_kept_by_the_browser(client, submitted, focal, rso):
@@ -250,7 +255,7 @@ def test_a_withdrawn_share_is_not_found_at_once(client, submitted, focal, rso):
 def test_a_reopened_assessment_is_not_found(client, submitted, focal, rso):
     share(submitted, focal, ShareLevel.ANSWERS)
     sign_in(client, rso)
-    assert client.get(export_url(submitted)).status_code == 200
+    body(prepared(client, export_url(submitted)))
     assessment_reopen(assessment=submitted, by=focal, reason="Correct an answer")
     assert_not_found(client, submitted)
 
