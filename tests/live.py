@@ -9,6 +9,7 @@ production profile refuses `manage.py load_demo`.
 
 from __future__ import annotations
 
+import gzip
 import http.client
 import json
 import os
@@ -127,7 +128,7 @@ def post_form(html: str, containing: str) -> Form:
 class Browser:
     """One visitor: a kept-alive connection to a local server and its cookies."""
 
-    def __init__(self, base_url: str, timeout: float = 30) -> None:
+    def __init__(self, base_url: str, timeout: float = 30, accept_gzip: bool = False) -> None:
         parts = urlsplit(base_url)
         if parts.scheme != "http" or parts.hostname not in LOCAL_HOSTS:
             raise ValueError(f"{base_url} is not a plain-HTTP server on this machine")
@@ -135,6 +136,9 @@ class Browser:
         self.connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
         self.cookies: dict[str, str] = {}
         self.used = False
+        # As browsers do: ask for gzip and unpack it (wire_bytes keeps what was sent).
+        self.accept_gzip = accept_gzip
+        self.wire_bytes = 0
 
     def get(self, path: str) -> Response:
         return self.request("GET", path)
@@ -144,6 +148,8 @@ class Browser:
 
     def request(self, method: str, path: str, body: bytes | None = None) -> Response:
         headers = {"Host": self.host, "User-Agent": "rsr-toolkit-live-test"}
+        if self.accept_gzip:
+            headers["Accept-Encoding"] = "gzip"
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         if body is not None:
@@ -167,8 +173,11 @@ class Browser:
     def _send(self, method: str, path: str, body: bytes | None, headers: dict) -> Response:
         self.connection.request(method, path, body=body, headers=headers)
         raw = self.connection.getresponse()
-        text = raw.read().decode("utf-8", errors="replace")
-        return Response(raw.status, raw.headers, text)
+        body = raw.read()
+        self.wire_bytes = len(body)
+        if raw.headers.get("Content-Encoding") == "gzip":
+            body = gzip.decompress(body)
+        return Response(raw.status, raw.headers, body.decode("utf-8", errors="replace"))
 
     def sign_in(self, email: str, password: str) -> Response:
         """Sign in through the login form; return the redirect that follows success."""
@@ -241,11 +250,15 @@ def seed_accounts(*, users: int, password: str, per_state: int = 4, prefix: str 
     return {"people": people}
 
 
-def seed_through_manage(env: dict[str, str], **kwargs) -> dict:
-    """Run seed_accounts in `manage.py shell` with this environment; return what it made."""
+def seed_through_manage(
+    env: dict[str, str], seed: str = "tests.live.seed_accounts", **kwargs
+) -> dict:
+    """Run a seed function (seed_accounts unless named) in `manage.py shell` with this
+    environment; return what it made."""
+    module, name = seed.rsplit(".", 1)
     code = (
-        "import json; from tests.live import seed_accounts, SEED_MARKER; "
-        f"print(SEED_MARKER + json.dumps(seed_accounts(**{kwargs!r})))"
+        f"import json; from tests.live import SEED_MARKER; from {module} import {name}; "
+        f"print(SEED_MARKER + json.dumps({name}(**{kwargs!r})))"
     )
     result = subprocess.run(
         [sys.executable, "manage.py", "shell", "-c", code],
