@@ -1,7 +1,7 @@
 """The regional view at the issue's size: 45 fictional member states x 5 years, full framework.
 
 `bench_regional(report)` expects a (throw-away) database with Django set up and the framework
-loaded and published, as in tests/benchmarks/__main__.py;
+loaded and published, as in tests/benchmarks/inprocess.py;
 `python -m tests.benchmarks.regional_bench` runs it alone. Prints the time to generate the
 data (what manage.py regional_demo_data does), the aggregation alone, and the page as RSO
 staff: cold (the cache cleared before each request, so that the aggregation really runs),
@@ -10,7 +10,6 @@ cached, and filtered to one subregion, each with its query count.
 
 from __future__ import annotations
 
-from tests.benchmarks import __main__ as bench  # sets up Django
 from tests.benchmarks.scoring_bench import timed
 
 STATES, YEARS = 45, 5
@@ -85,12 +84,15 @@ def bench_regional(report) -> None:
 def main() -> None:
     from django.core.management import call_command
 
-    connection = bench.connection
+    from tests.benchmarks import inprocess  # sets up Django
+    from tests.benchmarks.timing import report
+
+    connection = inprocess.connection
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         print(f"Regional view benchmarks on {connection.vendor}")
         call_command("load_framework", verbosity=0)
-        bench_regional(bench.report)
+        bench_regional(report)
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 
