@@ -1,38 +1,49 @@
-"""Report and export figures: the full framework, every indicator answered with evidence.
+"""Report figures: answer times of the download, cold renders in a worker, size and pages.
 
-`bench_report()` expects a (throw-away) database with Django set up, as in
-tests/benchmarks/__main__.py; `python -m tests.benchmarks.report_bench` runs it alone.
+For each framework (the reference, and a synthetic one four times its size), a focal point's
+draft with every indicator answered with evidence. The download, `/assessments/<pk>/report.pdf`
+(`?variant=full` for the report with the annex of every answer), answers 303 to the document's
+progress page while the report is not rendered, and the stored file once it is
+(assessments/jobs/README.md). Measured:
+
+- a request for a report not rendered yet (its jobs deleted before each): must be a redirect,
+  never a render; the time of that answer;
+- the cold render where workers do it (`assessments.jobs.services.run_job`), summary and full;
+- the download of a report that is ready (the stored file served, read whole).
+
+The four parallel requests for one report are counted against the production profile, where
+requests really run in parallel (tests/benchmarks/load.py).
+
+`bench_reports(editions)` expects a throw-away database with Django set up, as in
+tests/benchmarks/inprocess.py; `python -m tests.benchmarks.report_bench` runs it alone.
 """
 
 from __future__ import annotations
 
-import logging
-import time
+import io
+import statistics
 
-from django.core.cache import cache
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from tests.benchmarks import __main__ as bench  # sets up Django
+from tests.benchmarks.timing import measure, report, timed
 
-ROUNDS = 3
+READY_ROUNDS = 20
+QUEUED_ROUNDS = 10
+VARIANTS = ("summary", "full")
 
 
-def full_assessment():
-    """A focal point and a draft on the largest edition, all answered with evidence."""
+def full_assessment(edition):
+    """A focal point and a draft on `edition`, every indicator answered with evidence."""
     from assessments.models import Answer, Role
-    from roadmap.models import Edition, Indicator
     from tests.factories import AssessmentFactory, MemberFactory
 
-    if not Indicator.objects.exists():
-        call_command("load_framework", verbosity=0)
-    edition = max(Edition.objects.all(), key=lambda e: e.indicator_set.count())
     focal = MemberFactory(Role.FOCAL_POINT)
     assessment = AssessmentFactory(
         edition=edition,
         member_state=focal.member_state,
         title="Benchmark assessment",
+        profile_origin=True,
         profile_transit=True,
         profile_destination=True,
     )
@@ -53,57 +64,143 @@ def full_assessment():
     return focal, assessment
 
 
-def timed(fn) -> tuple[float, object]:
-    start = time.perf_counter()
-    value = fn()
-    return (time.perf_counter() - start) * 1000, value
+def read_whole(response) -> bytes:
+    """The body as the client receives it (a stored file is streamed)."""
+    if response.streaming:
+        body = b"".join(response.streaming_content)
+        response.close()
+        return body
+    return response.content
 
 
-def bench_report() -> None:
-    """Print cold PDF, WeasyPrint alone, cached download, PDF size and pages, Excel export."""
-    import io
-
+def pdf_pages(pdf: bytes) -> int:
     import pypdf
 
-    from assessments.reports import exports, report
+    return len(pypdf.PdfReader(io.BytesIO(pdf)).pages)
 
-    # WeasyPrint logs every layout step at INFO (settings should raise this logger to WARNING).
-    logging.getLogger("weasyprint").setLevel(logging.WARNING)
-    focal, assessment = full_assessment()
+
+def summary(times: list[float]) -> dict:
+    return {"median_ms": statistics.median(times), "max_ms": max(times), "n": len(times)}
+
+
+def forget_documents(assessment) -> None:
+    """Delete the assessment's document jobs (and their files): its reports are not rendered."""
+    from assessments.jobs.models import DocumentJob
+
+    DocumentJob.objects.filter(assessment=assessment).delete()
+
+
+def job_of(response):
+    """The job a 303 to its progress page names."""
+    from django.urls import resolve
+
+    from assessments.jobs.models import DocumentJob
+
+    public_id = resolve(response["Location"]).kwargs["public_id"]
+    return DocumentJob.objects.get(public_id=public_id)
+
+
+def bench_one(edition, label: str) -> dict:
+    """Every report figure for one framework; print them and return them."""
+    from assessments.jobs.services import run_job
+
+    focal, assessment = full_assessment(edition)
     client = Client(SERVER_NAME="localhost")
     client.force_login(focal)
-    url = reverse("assessment-report", args=[assessment.pk])
+    base = reverse("assessment-report", args=[assessment.pk])
     client.get(reverse("assessment-results", args=[assessment.pk]))  # warm up imports
+    answers = assessment.answers.count()
+    figures: dict = {"indicators": answers}
+    for variant in VARIANTS:
+        url = base if variant == "summary" else f"{base}?variant=full"
+        name = f"{label} ({answers} indicators), {variant}"
+        forget_documents(assessment)
+        ms, response = timed(lambda url=url: client.get(url))
+        if response.status_code != 303:
+            figures[variant] = render_on_request(client, url, name, ms, response)
+            continue
+        queued = [ms]
+        for _ in range(QUEUED_ROUNDS - 1):
+            forget_documents(assessment)
+            ms, response = timed(lambda url=url: client.get(url))
+            assert response.status_code == 303, f"{url}: HTTP {response.status_code}, not 303"
+            queued.append(ms)
+        job = job_of(response)
+        cold, _ = timed(lambda job=job: run_job(job.pk, worker="bench"))
+        job.refresh_from_db()
+        assert job.is_ready, f"{name}: the worker's render ended {job.status}: {job.error}"
 
-    cold, weasy = [], []
-    for _ in range(ROUNDS):
-        cache.clear()
-        ms, response = timed(lambda: client.get(url))
-        cold.append(ms)
-        html = report.report_html(assessment)
-        ms, _pdf = timed(lambda html=html: report.html_to_pdf(html))
-        weasy.append(ms)
-    pdf = response.content
-    cached = bench.measure(lambda: client.get(url), 20)
-    excel = bench.measure(lambda: exports.workbook_bytes(assessment), ROUNDS)
-    pages = len(pypdf.PdfReader(io.BytesIO(pdf)).pages)
-    answered = assessment.answers.count()
+        def download(url=url) -> bytes:
+            response = client.get(url)
+            assert response.status_code == 200, f"{url}: HTTP {response.status_code}"
+            return read_whole(response)
 
-    bench.report(f"PDF report, cold ({answered} answers)", cold)
-    bench.report("  WeasyPrint alone, same HTML", weasy)
-    overhead = 100 * (min(cold) - min(weasy)) / min(weasy)
-    print(f"  {'  our overhead (best of each)':<46} {overhead:8.1f} %   (limit 15 %)")
-    bench.report("PDF report, cached download", cached)
-    print(f"  {'PDF size and pages':<46} {len(pdf) / 1024:8.0f} KiB  {pages} pages")
-    bench.report("Excel export", excel)
+        ready = measure(download, READY_ROUNDS)
+        pdf = download()
+        assert pdf.startswith(b"%PDF"), f"{name}: the download is not a PDF"
+        figures[variant] = {
+            "queued": summary(queued),
+            "ready": summary(ready),
+            "cold_ms": cold,
+            "bytes": len(pdf),
+            "pages": pdf_pages(pdf),
+        }
+        report(f"{name}: not rendered yet (303)", queued)
+        report(f"{name}: cold render in the worker", [cold])
+        report(
+            f"{name}: download when ready",
+            ready,
+            f"{len(pdf) / 1024:.0f} KiB, {figures[variant]['pages']} pages",
+        )
+    return figures
+
+
+def render_on_request(client, url: str, name: str, ms: float, response) -> dict:
+    """Before reports were queued: the request renders (cold), later ones come from a cache."""
+    assert response.status_code == 200, f"{url}: HTTP {response.status_code}"
+    cached = measure(lambda: read_whole(client.get(url)), READY_ROUNDS)
+    report(f"{name}: cold, RENDERED ON THE REQUEST", [ms])
+    report(f"{name}: cached download", cached)
+    return {"rendered_on_request": True, "cold_ms": ms, "ready": summary(cached)}
+
+
+def bench_excel(edition) -> None:
+    from assessments.reports import exports
+
+    _focal, assessment = full_assessment(edition)
+    report(
+        "Excel export (reference framework)", measure(lambda: exports.workbook_bytes(assessment), 3)
+    )
+
+
+def bench_reports(editions) -> dict:
+    """The report figures for each edition (reference first), then the Excel export."""
+    import logging
+
+    # WeasyPrint logs every layout step at INFO.
+    logging.getLogger("weasyprint").setLevel(logging.WARNING)
+    figures = {}
+    for n, edition in enumerate(editions):
+        label = "reference framework" if n == 0 else f"{edition.name}"
+        figures[edition.code] = bench_one(edition, label)
+    bench_excel(editions[0])
+    return {"frameworks": list(figures.values())}
 
 
 def main() -> None:
-    connection = bench.connection
+    from django.core.management import call_command
+
+    from roadmap.models import Edition
+    from tests.benchmarks import inprocess
+    from tests.benchmarks.frameworks import enlarged_edition
+
+    connection = inprocess.connection
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         print(f"Report benchmarks on {connection.vendor}")
-        bench_report()
+        call_command("load_framework", verbosity=0)
+        reference = Edition.objects.current()
+        bench_reports([reference, enlarged_edition(reference, 4)])
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 
