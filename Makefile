@@ -86,9 +86,8 @@ mutate: $(STAMP) ## Mutation testing of one module: make mutate MODULE=assessmen
 	@test -n "$(MODULE)" || { echo "Say which module: make mutate MODULE=assessments/progress.py [TESTS='tests/...']"; exit 2; }
 	$(BIN)/python -m tests.mutate $(MODULE) $(TESTS)
 
-bench: $(STAMP) ## Print the benchmark figures
+bench: $(STAMP) ## Print the benchmark figures and issue 16's goals (docs/performance.md)
 	$(BIN)/python -m tests.benchmarks
-	$(BIN)/python -m tests.benchmarks.load
 
 # The groups of .ci/debian-packages.txt that the goals asked for need: run always, test and e2e
 # for those targets; `make system-packages` on its own checks every group.
