@@ -47,9 +47,20 @@ class BareHandler(ClientHandler):
 @dataclass
 class Page:
     name: str
-    send: Callable[[], object]  # one request; checks its status
+    label: str
+    send: Callable[[object], object]  # one request with what `prepare` made; checks its status
+    prepare: Callable[[], object] = lambda: None  # before each request, not timed
     times: list[float] = field(default_factory=list)
     queries: int | None = None
+
+    def measure(self) -> None:
+        prepared = self.prepare()
+        ms, _ = timed(lambda: self.send(prepared))
+        self.times.append(ms)
+
+    def count_queries(self) -> None:
+        prepared = self.prepare()
+        self.queries = count_queries(lambda: self.send(prepared))
 
     def figures(self) -> dict:
         return {
@@ -140,8 +151,8 @@ def people_and_assessments(edition):
     return reader, writer, focal, draft, current
 
 
-def bench_pages(edition, section) -> dict:
-    """Print and return the floors and the section and results pages' figures."""
+def make_pages(edition, section) -> list[Page]:
+    """The five requests of a round, each with its people and assessment."""
     from tests.assessments.helpers import section_post
 
     reader, writer, focal, draft, current = people_and_assessments(edition)
@@ -155,52 +166,60 @@ def bench_pages(edition, section) -> dict:
     expect(saver.get(section_url, **GZIP), 200, "section page")  # sets the CSRF cookie
     levels = iter(range(10**9))
 
-    def post() -> None:
+    def post_data() -> dict:
+        saver.cookies.pop("messages", None)  # "saved" is never shown: do not let it pile up
         level = next(levels) % 5
         changes = {f"{section.code}.{n}": {"level": (level + n) % 5} for n in (1, 2)}
-        data = section_post(draft, section, changes)  # reads the saved answers: not timed
-        data["csrfmiddlewaretoken"] = saver.cookies["csrftoken"].value
-        ms, response = timed(lambda: saver.post(section_url, data, **GZIP))
-        expect(response, 302, "section save")
-        saver.cookies.pop("messages", None)  # "saved" is never shown: do not let it pile up
-        post_page.times.append(ms)
+        data = section_post(draft, section, changes)  # the saved answers, as the page had them
+        return {**data, "csrfmiddlewaretoken": saver.cookies["csrftoken"].value}
 
-    post_page = Page("section_post", post)
-    pages = [
-        Page("bare", lambda: expect(bare.get("/bench/bare/", **GZIP), 200, "bare page")),
-        Page("floor", lambda: expect(member.get("/bench/floor/", **GZIP), 200, "floor page")),
-        Page("section_get", lambda: expect(member.get(section_url, **GZIP), 200, "section")),
-        post_page,
+    def get(client, url: str, what: str) -> Callable[[object], object]:
+        return lambda _prepared: expect(client.get(url, **GZIP), 200, what)
+
+    return [
+        Page("bare", "bare Django (no middleware)", get(bare, "/bench/bare/", "bare page")),
         Page(
-            "results_get", lambda: expect(results_reader.get(results_url, **GZIP), 200, "results")
+            "floor",
+            "floor: signed-in trivial page, all middleware",
+            get(member, "/bench/floor/", "floor page"),
+        ),
+        Page(
+            "section_get",
+            f"section page GET ({section.indicators.count()} indicators)",
+            get(member, section_url, "section page"),
+        ),
+        Page(
+            "section_post",
+            "section page POST (2 of 20 changed)",
+            lambda data: expect(saver.post(section_url, data, **GZIP), 302, "section save"),
+            prepare=post_data,
+        ),
+        Page(
+            "results_get",
+            f"results page GET ({current.answers.count()} answers)",
+            get(results_reader, results_url, "results page"),
         ),
     ]
+
+
+def bench_pages(edition, section) -> dict:
+    """Print and return the floors and the section and results pages' figures."""
+    pages = make_pages(edition, section)
     for round_ in range(WARM_UP + ROUNDS):
         for page in pages:
-            if page is post_page:
-                page.send()  # times itself: the form data is built outside the timing
-            else:
-                ms, _ = timed(page.send)
-                page.times.append(ms)
+            page.measure()
         if round_ + 1 == WARM_UP:
             for page in pages:
                 page.times.clear()
     for page in pages:
-        page.queries = count_queries(page.send)
-    post_page.times.pop()  # the one just counted ran with the query log on
-    wire, raw = wire_and_raw_bytes(member.get(section_url, **GZIP))
+        page.count_queries()
+    section_get = next(page for page in pages if page.name == "section_get")
+    wire, raw = wire_and_raw_bytes(section_get.send(None))
     figures = {page.name: page.figures() for page in pages}
     figures["section_get"].update(wire_bytes=wire, raw_bytes=raw)
-    names = {
-        "bare": "bare Django (no middleware)",
-        "floor": "floor: signed-in trivial page, all middleware",
-        "section_get": f"section page GET ({section.indicators.count()} indicators)",
-        "section_post": "section page POST (2 of 20 changed)",
-        "results_get": f"results page GET ({current.answers.count()} answers)",
-    }
     for page in pages:
-        note = "" if page.queries is None else f"{page.queries} queries"
-        if page.name == "section_get":
+        note = f"{page.queries} queries"
+        if page is section_get:
             note += f", {raw / 1024:.0f} KB, {wire / 1024:.1f} KB on the wire"
-        report(names[page.name], page.times, note)
+        report(page.label, page.times, note)
     return figures
