@@ -21,7 +21,7 @@ def in_process_environment(documents_root: str) -> dict[str, str]:
         "SECURE_SSL_REDIRECT": "false",
         "SESSION_COOKIE_SECURE": "false",
         "CSRF_COOKIE_SECURE": "false",
-        "CELERY_BROKER_URL": "memory://",
+        "CELERY_BROKER_URL": "memory://localhost/",
         "DOCUMENTS_EAGER": "false",
         "DOCUMENTS_ROOT": documents_root,
         "REPORT_RENDER_LIMIT": "1000000",

@@ -75,7 +75,12 @@ def test_reports_must_redirect_and_answer_in_under_200_ms_and_render_once():
     data["reports"] = {"frameworks": [{"indicators": 156, "summary": variant, "full": variant}]}
     data["load"] = {
         "skipped": "x",
-        "report": {"jobs": 1, "renders": 1, "statuses": [303, 303, 303, 303]},
+        "report": {
+            "jobs": 1,
+            "renders": 1,
+            "statuses": [303, 303, 303, 303],
+            "progress_pages": 1,
+        },
     }
     rows = goal_rows(data)
     assert verdict(rows, "report, 156 indicators, summary: download") == "met"
