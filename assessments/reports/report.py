@@ -1,17 +1,15 @@
-"""The PDF gap report: its context, its HTML, the PDF (WeasyPrint) and its cache.
+"""The PDF gap report: its context, its HTML, the PDF (WeasyPrint) and its fingerprint.
 
-`report_context` turns `assessment_results` into what the template shows, part by part.
-`report_pdf` renders it once per distinct input: the cache key is a hash of everything that
-goes into the report (`report_fingerprint`), so a change of an answer, a target, the ticked
-challenges, the legal-status profile or the framework text gives a new key and the old PDF
-is simply never read again. The same key locks the render, so that parallel requests never
-render one report twice.
+`report_context` turns `assessment_results` into what the template shows, part by part, with
+or without the annex of every answer (the summary and the full report). `render_pdf` renders
+it; only background workers call it (assessments/reports/documents.py). `report_fingerprint`
+is a hash of everything that goes into the report, so a change of an answer, a target, the
+ticked challenges, the legal-status profile or the framework text gives a new document.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -28,7 +26,6 @@ from assessments.display import GapView, LevelNames, gap_views, indicator_change
 from assessments.models import Answer, Assessment
 from assessments.plans.report_part import plan_fingerprint, plan_part, printable_timeline
 from assessments.reports.charts import Datum, bars, radar
-from assessments.reports.render_lock import render_once
 from assessments.results import AssessmentResults, assessment_results, previous_submitted
 from assessments.scoring import MATURITY_MAX, Score
 from assessments.validators import printable
@@ -43,10 +40,9 @@ from roadmap.models import (
     Section,
 )
 
-# Bump when the template, the CSS or this module changes what a PDF looks like: old cached
-# PDFs are then never served again.
-REPORT_FORMAT = "3"
-CACHE_TIMEOUT = 7 * 24 * 3600  # a week; Redis or local memory evicts earlier when full
+# Bump when the template, the CSS or this module changes what a PDF looks like: a draft's
+# stored PDFs are then rendered again (a submitted assessment's record stays as it was).
+REPORT_FORMAT = "4"
 TOP_GAPS = 10
 CSS_PATH = "css/report.css"
 PDF_VARIANT = "pdf/ua-1"
@@ -174,8 +170,13 @@ def document_title(assessment: Assessment) -> str:
     }
 
 
-def report_context(results: AssessmentResults, *, preview: bool = False) -> dict[str, object]:
-    """Everything templates/reports/report.html shows."""
+def report_context(
+    results: AssessmentResults, *, annex: bool = True, preview: bool = False
+) -> dict[str, object]:
+    """Everything templates/reports/report.html shows.
+
+    `annex`: the full report, with Annex A (every answer); False gives the summary.
+    """
     assessment = results.assessment
     names = LevelNames.for_edition(assessment.edition_id)
     gaps = gap_views(results, names)
@@ -205,7 +206,9 @@ def report_context(results: AssessmentResults, *, preview: bool = False) -> dict
         "parts": category_parts(results, gaps, names),
         "comparison": comparison,
         "changes": indicator_changes(comparison, names) if comparison is not None else [],
-        "annex": annex_rows(results, names),
+        # The summary leaves out the annex of every answer (most of a long report's pages).
+        "annex": annex_rows(results, names) if annex else None,
+        "full": annex,
         "legal_statuses": list(assessment.legal_statuses.in_order()),
         # The plan as it stood at submission (a draft's: now); None leaves its part out.
         "action_plan": plan,
@@ -214,9 +217,9 @@ def report_context(results: AssessmentResults, *, preview: bool = False) -> dict
     }
 
 
-def report_html(assessment: Assessment, *, preview: bool = False) -> str:
-    """The report as one standalone HTML document."""
-    context = report_context(assessment_results(assessment), preview=preview)
+def report_html(assessment: Assessment, *, annex: bool = True, preview: bool = False) -> str:
+    """The report as one standalone HTML document (`annex=False`: the summary)."""
+    context = report_context(assessment_results(assessment), annex=annex, preview=preview)
     return render_to_string("reports/report.html", context)
 
 
@@ -320,28 +323,16 @@ def report_fingerprint(assessment: Assessment) -> str:
     return hashlib.sha256(repr(inputs).encode()).hexdigest()
 
 
-def cache_key(assessment: Assessment) -> str:
-    return f"report-pdf:{assessment.pk}:{report_fingerprint(assessment)}"
+def render_pdf(assessment: Assessment, *, annex: bool) -> bytes:
+    """The report as PDF (seconds to a minute: only background workers call this)."""
+    return html_to_pdf(report_html(assessment, annex=annex))
 
 
-def report_pdf(assessment: Assessment, *, before_render: Callable[[], None] | None = None) -> bytes:
-    """The report as PDF, from the cache when nothing that goes into it has changed.
-
-    Rendered at most once at a time (`render_lock.render_once`: raises `RenderBusy` while
-    another request renders the same report); `before_render` runs before a real render.
-    """
-    return render_once(
-        cache_key(assessment),
-        lambda: html_to_pdf(report_html(assessment)),
-        timeout=CACHE_TIMEOUT,
-        before_render=before_render,
-    )
-
-
-def download_name(assessment: Assessment, extension: str) -> str:
-    """`<member-state>-<year>-<title>[-draft].<extension>`, in safe ASCII characters only.
+def download_name(assessment: Assessment, extension: str, *, suffix: str = "") -> str:
+    """`<member-state>-<year>-<title>[-<suffix>][-draft].<extension>`, safe ASCII only.
 
     A draft's file says so in its name: a saved copy must not pass for the submitted one.
+    `suffix` tells variants apart (the full report: "full").
     """
     stem = "-".join(
         filter(
@@ -353,4 +344,5 @@ def download_name(assessment: Assessment, extension: str) -> str:
             ],
         )
     )[:150]
+    stem = f"{stem}-{suffix}" if suffix else stem
     return f"{stem}-draft.{extension}" if assessment.is_draft else f"{stem}.{extension}"
