@@ -28,10 +28,12 @@ class AssessmentsConfig(AppConfig):
         from assessments.jobs.models import DocumentJob
         from assessments.jobs.services import delete_file
         from assessments.regional import documents as regional
+        from assessments.reports import documents as reports
         from assessments.sharing.models import Share
 
         post_delete.connect(delete_file, sender=DocumentJob, dispatch_uid="document-job-file")
         regional.register_kinds()
+        reports.register_kinds()
         # A changed or withdrawn share takes the RSO's prepared copies of its workbook with it.
         for signal in (post_save, post_delete):
             signal.connect(

@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from functools import partial
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from assessments.legal_status.services import legal_status_carry_forward
 from assessments.models import Answer, Assessment, AssessmentEvent, MemberState, User
+from assessments.reports.documents import request_records
 from assessments.sharing.services import withdraw_on_reopen
 from roadmap.models import Challenge, Edition, Indicator
 
@@ -157,6 +161,12 @@ def assessment_submit(*, assessment: Assessment, by: User) -> list[Missing]:
     assessment.save(update_fields=["status", "submitted_at"])
     AssessmentEvent.objects.create(
         assessment=assessment, kind=AssessmentEvent.Kind.SUBMITTED, by=by
+    )
+    # The report as submitted, summary and full, in the submitter's language: rendered by a
+    # worker once the submission is committed, and kept as the record.
+    language = get_language() or settings.LANGUAGE_CODE
+    transaction.on_commit(
+        partial(request_records, assessment.pk, by=by, language=language), robust=True
     )
     return []
 

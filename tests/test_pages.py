@@ -117,6 +117,8 @@ NOT_PAGES = {
     "team-invitation-again",
     "team-invitation-withdraw",
     "two-factor-enrol",  # a valid link redirects to the set-up page
+    "document-download",  # the file, or (not ready yet) a redirect to its progress page
+    "document-retry",  # POST only
 }
 
 

@@ -246,12 +246,12 @@ def owners(paths: Iterable[str]) -> dict[str, str]:
 
 
 def render_a_report() -> None:
-    from assessments.reports.report import report_pdf
+    from assessments.reports.report import render_pdf
     from roadmap.models import Edition
     from tests.factories import AssessmentFactory, complete_edition
 
     edition = complete_edition(code="pub", status=Edition.Status.PUBLISHED)
-    assert report_pdf(AssessmentFactory(edition=edition)).startswith(b"%PDF")
+    assert render_pdf(AssessmentFactory(edition=edition), annex=True).startswith(b"%PDF")
 
 
 @needs_dpkg

@@ -3,14 +3,13 @@
 An assessment's report keeps the plan as it stood at submission; this export is always the
 current plan. Its levels ("1 Initial → 3 Established") and projected scores come from the
 member state's latest assessment, the one the plan page takes its priorities from. The PDF
-uses the report's machinery: the same stylesheet and fonts, PDF/UA-1, the content-hash cache
-and the render lock.
+uses the report's machinery: the same stylesheet and fonts, PDF/UA-1. Both are rendered by
+background workers (assessments/reports/documents.py), keyed by `fingerprint`.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from io import BytesIO
@@ -41,12 +40,11 @@ from assessments.plans.snapshot import (
 )
 from assessments.reports import report
 from assessments.reports.exports import ACTION_COLUMNS, action_rows, add_sheet
-from assessments.reports.render_lock import render_once
 from assessments.results import assessment_results
 from assessments.scoring import Result
 from assessments.validators import printable
 
-# Bump when templates/plans/export.html or what it shows changes: old PDFs are never served.
+# Bump when templates/plans/export.html or what it shows changes: old PDFs are rendered again.
 EXPORT_FORMAT = "1"
 
 
@@ -130,16 +128,9 @@ def fingerprint(member_state: MemberState) -> str:
     return hashlib.sha256(repr(inputs).encode()).hexdigest()
 
 
-def export_pdf(
-    member_state: MemberState, *, before_render: Callable[[], None] | None = None
-) -> bytes:
-    """The plan as PDF: cached by content, rendered at most once at a time."""
-    return render_once(
-        f"plan-pdf:{member_state.pk}:{fingerprint(member_state)}",
-        lambda: report.html_to_pdf(export_html(member_state)),
-        timeout=report.CACHE_TIMEOUT,
-        before_render=before_render,
-    )
+def export_pdf(member_state: MemberState) -> bytes:
+    """The plan as PDF (seconds: only background workers call this)."""
+    return report.html_to_pdf(export_html(member_state))
 
 
 def export_xlsx(member_state: MemberState) -> bytes:

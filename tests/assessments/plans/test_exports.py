@@ -14,31 +14,25 @@ from decimal import Decimal
 
 import pypdf
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from assessments.models import Assessment, Role
+from assessments.jobs.models import DocumentJob
+from assessments.models import Assessment
 from assessments.plans import export
 from assessments.plans.models import Action, ActionIndicator
 from assessments.plans.projected import projected_result
 from assessments.plans.report_part import printable_timeline
 from assessments.plans.snapshot import plan_day
-from assessments.reports import exports, render_lock, report
+from assessments.reports import documents, exports, report
+from tests.assessments.jobs.helpers import fetch_document, job_of
 from tests.conftest import sign_in
-from tests.factories import ActionFactory, AgencyFactory, MemberFactory
+from tests.factories import ActionFactory, AgencyFactory
 
 pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate()
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
@@ -121,7 +115,7 @@ def change_the_plan_after_submission(assessment: Assessment) -> None:
 
 
 def test_the_report_pdf_has_the_plan_table_the_timeline_and_projected_scores(planned):
-    text = pdf_text(report.report_pdf(planned))
+    text = pdf_text(report.render_pdf(planned, annex=False))
     projected = projected_result(planned)
     assert f"If the action plan succeeds: {projected.shown_overall} /" in text
     plan = text[text.rindex("\nAction plan\n") :]  # the part, not its line in the contents
@@ -178,7 +172,7 @@ def test_a_submitted_report_shows_the_plan_as_it_stood_at_submission(planned):
     before = projected_result(submitted)
     change_the_plan_after_submission(submitted)
 
-    text = pdf_text(report.report_pdf(Assessment.objects.get(pk=submitted.pk)))
+    text = pdf_text(report.render_pdf(Assessment.objects.get(pk=submitted.pk), annex=False))
     plan = text[text.rindex("\nAction plan\n") :]
     assert "as it stood when this assessment was" in plan
     assert "Adopt written victim-" in plan
@@ -207,7 +201,7 @@ def test_a_submitted_assessments_workbook_shows_the_plan_at_submission(planned):
     assert "Added after submission" in [r["Objective"] for r in now]
 
 
-# --- The cache key -----------------------------------------------------------------------------
+# --- The fingerprint ---------------------------------------------------------------------------
 
 
 def set_status(action):
@@ -237,23 +231,28 @@ def delete_action(action):
 @pytest.mark.parametrize(
     "change", [set_status, raise_aim, add_partner, rename_agency, delete_action]
 )
-def test_the_report_cache_key_changes_with_the_plan_rows_shown(planned, change):
-    before = report.cache_key(planned)
+def test_the_report_fingerprint_changes_with_the_plan_rows_shown(planned, change):
+    before = report.report_fingerprint(planned)
     change(Action.objects.get(objective__startswith="Adopt written"))
-    assert report.cache_key(Assessment.objects.get(pk=planned.pk)) != before
+    assert report.report_fingerprint(Assessment.objects.get(pk=planned.pk)) != before
 
 
-def test_a_submitted_reports_key_ignores_plan_changes_after_submission(planned):
+def test_a_submitted_reports_fingerprint_ignores_plan_changes_after_submission(planned):
     submitted = submit(planned)
-    before = report.cache_key(submitted)
+    before = report.report_fingerprint(submitted)
+    document = documents.report_document_fingerprint(submitted)
     change_the_plan_after_submission(submitted)
-    assert report.cache_key(Assessment.objects.get(pk=submitted.pk)) == before
+    again = Assessment.objects.get(pk=submitted.pk)
+    assert report.report_fingerprint(again) == before
+    assert documents.report_document_fingerprint(again) == document
 
 
-def test_a_drafts_key_changes_with_the_day_overdue_actions_are_judged_by(planned, monkeypatch):
-    before = report.cache_key(planned)
+def test_a_drafts_fingerprint_changes_with_the_day_overdue_actions_are_judged_by(
+    planned, monkeypatch
+):
+    before = report.report_fingerprint(planned)
     monkeypatch.setattr(timezone, "localdate", lambda *a: TODAY + timedelta(days=1))
-    assert report.cache_key(planned) != before
+    assert report.report_fingerprint(planned) != before
 
 
 # --- Excel -------------------------------------------------------------------------------------
@@ -322,12 +321,15 @@ def test_without_a_plan_the_projected_cells_stay_empty(answered):
 
 
 def test_projected_scores_agree_on_the_results_page_the_pdf_and_excel(client, planned, focal):
+    """The documents as downloaded: asked for, made by a worker, served."""
     client.force_login(focal)
     page = client.get(reverse("assessment-results", args=[planned.pk])).content.decode()
     on_page = re.search(r"data-projected-overall>(\d+)<", page).group(1)
-    text = pdf_text(report.report_pdf(planned))
+    _, pdf = fetch_document(client, reverse("assessment-report", args=[planned.pk]))
+    text = pdf_text(pdf)
     in_pdf = re.search(r"If the action plan succeeds: (\d+) /", text).group(1)
-    scores = sheet_rows(exports.workbook_bytes(planned), "Scores")
+    _, workbook = fetch_document(client, reverse("assessment-export", args=[planned.pk]))
+    scores = sheet_rows(workbook, "Scores")
     in_excel = str(scores[0]["Projected score"])
     assert on_page == in_pdf == in_excel == str(projected_result(planned).shown_overall)
     plan = text[text.rindex("\nAction plan\n") :]
@@ -377,7 +379,7 @@ def test_a_viewer_downloads_the_current_plan_under_a_safe_name(
     client, planned, viewer, renders, name, kind
 ):
     client.force_login(viewer)
-    response = client.get(reverse(name))
+    response, _ = fetch_document(client, reverse(name))
     assert response.status_code == 200
     assert response["Content-Type"] == kind
     extension = name.rsplit("-", 1)[1]
@@ -407,9 +409,9 @@ def test_a_plan_without_an_assessment_exports_its_actions_without_levels(state, 
 
 def test_another_member_state_downloads_only_its_own_plan(client, planned, other_focal):
     client.force_login(other_focal)
-    rows = sheet_rows(client.get(reverse("plan-export-xlsx")).content, "Actions")
+    rows = sheet_rows(fetch_document(client, reverse("plan-export-xlsx"))[1], "Actions")
     assert rows == []
-    text = pdf_text(client.get(reverse("plan-export-pdf")).content)
+    text = pdf_text(fetch_document(client, reverse("plan-export-pdf"))[1])
     assert "Betaland" in text
     assert "Adopt written" not in text
     assert "Alphaland" not in text
@@ -428,24 +430,36 @@ def test_the_exports_answer_get_only(client, planned, focal, name):
     assert client.post(reverse(name)).status_code == 405
 
 
-def test_an_unchanged_plan_is_served_from_the_cache_and_a_change_renders_anew(planned, renders):
-    first = export.export_pdf(planned.member_state)
-    assert export.export_pdf(planned.member_state) == first
-    assert len(renders) == 1
+def test_an_unchanged_plan_is_one_document_and_a_change_asks_for_a_new_one(
+    client, planned, viewer, renders
+):
+    client.force_login(viewer)
+    first = job_of(client.get(reverse("plan-export-pdf")))
+    assert job_of(client.get(reverse("plan-export-pdf"))) == first
     set_status(Action.objects.get(objective__startswith="Adopt written"))
-    export.export_pdf(planned.member_state)
-    assert len(renders) == 2
+    assert job_of(client.get(reverse("plan-export-pdf"))) != first
+    assert renders == []  # asked for twice, rendered on no request
 
 
-def test_a_plan_being_rendered_by_another_request_answers_503_at_once(client, planned, renders):
-    focal = MemberFactory(Role.FOCAL_POINT, planned.member_state, email="f2@alpha.example")
-    key = f"plan-pdf:{planned.member_state.pk}:{export.fingerprint(planned.member_state)}"
-    cache.add(render_lock.lock_key(key), "someone", 60)
-    client.force_login(focal)
-    response = client.get(reverse("plan-export-pdf"))
-    assert response.status_code == 503
-    assert response["Retry-After"] == str(render_lock.RETRY_AFTER)
-    assert renders == []
+def test_another_member_state_cannot_open_our_plans_document(
+    client, planned, viewer, other_focal, renders
+):
+    client.force_login(viewer)
+    job = job_of(client.get(reverse("plan-export-pdf")))
+    assert job.subject == f"plan:{planned.member_state_id}"
+    assert job.assessment is None
+    client.force_login(other_focal)
+    for name in ("document-progress", "document-download"):
+        assert client.get(reverse(name, args=[job.public_id])).status_code == 404
+    assert job_of(client.get(reverse("plan-export-pdf"))) != job  # their own plan's
+    assert DocumentJob.objects.count() == 2
+
+
+def test_the_plans_progress_page_leads_back_to_the_plan(client, planned, viewer, renders):
+    client.force_login(viewer)
+    progress = client.get(reverse("plan-export-xlsx"), follow=True).content.decode()
+    assert "Action plan (Excel)" in progress
+    assert f'href="{reverse("plan")}">Back to the action plan</a>' in progress
 
 
 def test_the_plan_page_links_to_its_exports(client, planned, viewer):

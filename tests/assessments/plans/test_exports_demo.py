@@ -16,8 +16,9 @@ from django.urls import reverse
 
 from assessments.models import Assessment, User
 from assessments.plans.projected import projected_result
-from assessments.reports import exports, report
+from assessments.reports import exports
 from assessments.results import score_assessment
+from tests.assessments.jobs.helpers import fetch_document
 from tests.assessments.plans.test_exports import pdf_text, sheet_rows
 from tests.conftest import sign_in
 
@@ -41,7 +42,8 @@ def test_the_demo_drafts_projected_scores_agree_on_the_results_page_pdf_and_exce
     url = reverse("assessment-results", args=[demo_draft.pk])
     page = client.get(url).content.decode()
     on_page = re.search(r"data-projected-overall>\s*(\d+)\s*<", page).group(1)
-    text = pdf_text(report.report_pdf(demo_draft))
+    _, pdf = fetch_document(client, reverse("assessment-report", args=[demo_draft.pk]))
+    text = pdf_text(pdf)
     in_pdf = re.search(r"If the action plan succeeds: (\d+) /", text).group(1)
     in_excel = sheet_rows(exports.workbook_bytes(demo_draft), "Scores")[0]["Projected score"]
     expected = projected_result(demo_draft)

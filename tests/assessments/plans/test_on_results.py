@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from assessments.models import Action, Assessment
 from assessments.plans.projected import projected_result
 from assessments.scoring import shown
+from tests.assessments.jobs.helpers import fetch_document
 from tests.assessments.plans.conftest import answer_all
 from tests.factories import ActionFactory, AssessmentFactory
 
@@ -142,7 +143,7 @@ def test_a_submitted_assessments_page_projects_the_plan_its_report_shows(client,
     assert projected_overall(body) == str(at_submission.shown_overall)
     assert "data-plan-as-of" in body
     assert "if the 1 planned, in-progress or done action met" in body
-    workbook = client.get(reverse("assessment-export", args=[answered.pk])).content
+    _, workbook = fetch_document(client, reverse("assessment-export", args=[answered.pk]))
     header, overall = list(
         load_workbook(io.BytesIO(workbook))["Scores"].iter_rows(values_only=True)
     )[:2]

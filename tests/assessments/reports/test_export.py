@@ -1,4 +1,6 @@
-"""The Excel export: sheets, rows that match the answers, no formulas, permissions."""
+"""The Excel export: sheets, rows that match the answers, no formulas, permissions.
+
+Downloads go through a worker (tests.assessments.jobs.helpers.fetch_document)."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from assessments.models import Answer
 from assessments.reports import exports
 from assessments.results import assessment_results
 from roadmap.models import Indicator
+from tests.assessments.jobs.helpers import fetch_document
 
 pytestmark = pytest.mark.django_db
 
@@ -133,12 +136,12 @@ def test_an_uncapped_band_has_no_note(answered):
 
 def test_the_export_downloads_under_a_safe_name(client, answered, viewer):
     client.force_login(viewer)
-    response = client.get(reverse("assessment-export", args=[answered.pk]))
+    response, content = fetch_document(client, reverse("assessment-export", args=[answered.pk]))
     assert response.status_code == 200
     assert response["Content-Disposition"] == (
         'attachment; filename="alphaland-2026-national-self-assessment-draft.xlsx"'
     )
-    load_workbook(io.BytesIO(response.content))
+    load_workbook(io.BytesIO(content))
 
 
 def test_another_member_state_gets_404(client, answered, other_focal):
@@ -173,10 +176,10 @@ def test_text_stored_with_control_characters_is_exported_without_them(
         updated_by=focal,
     )
     client.force_login(viewer)
-    response = client.get(reverse("assessment-export", args=[assessment.pk]))
+    response, content = fetch_document(client, reverse("assessment-export", args=[assessment.pk]))
     assert response.status_code == 200
 
-    book = load_workbook(io.BytesIO(response.content))
+    book = load_workbook(io.BytesIO(content))
     by_code = {r["Code"]: r for r in rows(book["Answers"])}
     assert by_code[first.code]["Evidence"] == "Decree12\n\tart. 3"
     assert by_code[first.code]["Evidence links"] == "https://example.org/law"

@@ -1,19 +1,19 @@
-"""The PDF gap report: contents, DRAFT watermark, cache, permissions and escaping."""
+"""The PDF gap report: contents, summary and full report, DRAFT watermark, fingerprint, names.
+
+The views that ask a worker for it are tested in test_views.py, the kinds in test_documents.py.
+"""
 
 from __future__ import annotations
 
 import io
-import logging
 import re
 
 import pypdf
 import pytest
-from django.core.cache import cache
-from django.urls import reverse
 from django.utils import timezone
 
 from assessments.models import Answer, Assessment, CategoryTarget, MemberState
-from assessments.reports import render_lock, report
+from assessments.reports import report
 from assessments.results import assessment_results
 from roadmap.models import Challenge, Indicator
 from tests.assessments.conftest import add_section
@@ -22,13 +22,6 @@ from tests.factories import ActionFactory
 pytestmark = pytest.mark.django_db
 
 SCRIPT = "<script>alert('x')</script>"
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
@@ -58,7 +51,13 @@ def pdf_pages(content: bytes) -> list[str]:
 
 @pytest.fixture
 def draft_pdf(answered):
-    return pdf_pages(report.report_pdf(answered))
+    """The full report of a draft (with the annex of every answer)."""
+    return pdf_pages(report.render_pdf(answered, annex=True))
+
+
+@pytest.fixture
+def summary_pdf(answered):
+    return pdf_pages(report.render_pdf(answered, annex=False))
 
 
 def submit(assessment: Assessment) -> Assessment:
@@ -128,13 +127,13 @@ def test_a_title_with_the_year_is_not_followed_by_the_year_again(answered):
 def test_no_action_plan_part_until_there_is_a_plan(answered, status):
     if status == "submitted":
         submit(answered)
-    html = report.report_html(answered)
+    html = report.report_html(answered, annex=True)
     assert "No action plan yet" not in html
     assert "Action plan" not in html
 
 
 def test_the_pdf_is_tagged_for_accessibility_with_its_language_and_title(answered):
-    reader = pypdf.PdfReader(io.BytesIO(report.report_pdf(answered)))
+    reader = pypdf.PdfReader(io.BytesIO(report.render_pdf(answered, annex=False)))
     root = reader.trailer["/Root"]
     title = report.document_title(answered)
     assert bool(root["/MarkInfo"]["/Marked"])
@@ -150,7 +149,7 @@ def test_a_draft_is_watermarked_on_every_page(draft_pdf):
 
 
 def test_a_submitted_report_has_no_draft_watermark(answered):
-    pages = pdf_pages(report.report_pdf(submit(answered)))
+    pages = pdf_pages(report.render_pdf(submit(answered), annex=False))
     assert not any("DRAFT" in page for page in pages)
     assert "Submitted" in pages[0]
 
@@ -177,6 +176,44 @@ def test_the_report_has_every_part(draft_pdf):
         assert heading in text
 
 
+def test_the_summary_has_no_annex_of_answers_and_says_the_full_report_has_it(summary_pdf):
+    text = "\n".join(summary_pdf)
+    assert "Annex A" not in text
+    assert "Evidence for" not in text  # no answer's evidence anywhere
+    assert "Annex B" not in text  # its one annex has no letter, in the contents and heading
+    contents = next(page for page in summary_pdf if "Contents" in page)
+    assert "Annex: how the scores and gaps are computed" in contents
+    assert "Annex: how the scores and gaps are computed" in summary_pdf[-1]
+    assert "Summary, without the annex of every answer" in summary_pdf[0]
+    assert "The full report also has an annex with every answer" in text
+    for heading in ["Contents", "Executive summary", "Part 1", "Part 4", "The 4P view"]:
+        assert heading in text
+
+
+def test_the_full_report_has_the_annex_of_every_answer(answered, draft_pdf):
+    text = "\n".join(draft_pdf)
+    assert "Full report, with the annex of every answer" in draft_pdf[0]
+    contents = next(page for page in draft_pdf if "Contents" in page)
+    assert "Annex A: every answer, with evidence and comments" in contents
+    assert "Annex B: how the scores and gaps are computed" in contents
+    assert "Annex B: how the scores and gaps are computed" in draft_pdf[-1]
+    assert "The full report also has" not in text
+    flat = " ".join(text.split())
+    for indicator in answered.applicable_indicators():  # the summary has none of them
+        assert f"Evidence for {indicator.code}" in flat
+
+
+@pytest.mark.parametrize("annex", [False, True])
+def test_every_entry_of_the_contents_leads_to_a_part_of_the_report(answered, annex):
+    html = report.report_html(answered, annex=annex)
+    contents = html[html.index('<nav class="toc"') : html.index("</nav>")]
+    targets = re.findall(r'href="#([\w-]+)"', contents)
+    assert targets
+    for target in targets:
+        assert f'id="{target}"' in html
+    assert ('id="annex-answers"' in html) is annex
+
+
 def test_the_comparison_appears_when_a_previous_assessment_was_submitted(answered, focal):
     previous = submit(
         Assessment.objects.create(
@@ -187,9 +224,9 @@ def test_the_comparison_appears_when_a_previous_assessment_was_submitted(answere
             profile_destination=True,
         )
     )
-    context = report.report_context(assessment_results(answered))
+    context = report.report_context(assessment_results(answered), annex=False)
     assert context["comparison"].previous == previous
-    html = report.report_html(answered)
+    html = report.report_html(answered, annex=False)
     assert "Comparison with the previous assessment" in html
 
 
@@ -208,7 +245,7 @@ def test_the_comparison_names_the_indicators_that_moved(answered):
     Indicator.objects.filter(edition=answered.edition, code="PRIN.A.1").update(
         question="Are victims screened at the border?"
     )
-    html = report.report_html(answered)
+    html = report.report_html(answered, annex=True)
     comparison = html[html.index('id="comparison"') : html.index('id="annex-answers"')]
     row = comparison[comparison.index(">PRIN.A.1<") :]
     row = row[: row.index("</tr>")]
@@ -225,34 +262,20 @@ def test_the_principles_part_lists_the_legal_status_profile(answered):
     LegalStatus.objects.create(
         assessment=answered, instrument=treaty, status="signed", year=1980, note="A reservation"
     )
-    html = report.report_html(answered)
+    html = report.report_html(answered, annex=False)
     part = html[html.index('id="part-PRIN"') : html.index('id="part-POL"')]
     assert "Legal status: treaties" in part
     for text in ("Convention on Women (test)", "Signed, not ratified", "1980", "A reservation"):
         assert text in part
 
 
-# --- Cache ------------------------------------------------------------------------------------
+# --- Fingerprint (what identifies a draft's report on the queue) ------------------------------
 
 
-@pytest.fixture
-def renders(monkeypatch):
-    """Count PDF renders without paying for WeasyPrint."""
-    calls = []
-
-    def fake(html: str) -> bytes:
-        calls.append(html)
-        return b"%PDF-fake " + str(len(calls)).encode()
-
-    monkeypatch.setattr(report, "html_to_pdf", fake)
-    return calls
-
-
-def test_an_unchanged_assessment_is_served_from_the_cache(answered, renders):
-    first = report.report_pdf(answered)
-    second = report.report_pdf(Assessment.objects.get(pk=answered.pk))
-    assert first == second
-    assert len(renders) == 1
+def test_an_unchanged_assessment_keeps_its_fingerprint(answered):
+    assert report.report_fingerprint(answered) == report.report_fingerprint(
+        Assessment.objects.get(pk=answered.pk)
+    )
 
 
 def change_answer(assessment):
@@ -310,46 +333,10 @@ def add_action(assessment):
         add_action,
     ],
 )
-def test_a_change_invalidates_the_cached_report(answered, renders, change):
-    report.report_pdf(answered)
+def test_a_change_gives_the_report_a_new_fingerprint(answered, change):
+    before = report.report_fingerprint(answered)
     change(answered)
-    report.report_pdf(Assessment.objects.get(pk=answered.pk))
-    assert len(renders) == 2
-
-
-def test_the_cache_key_depends_on_the_assessment(answered, renders):
-    assert report.cache_key(answered).startswith(f"report-pdf:{answered.pk}:")
-
-
-# --- Views ------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("name", ["assessment-report", "assessment-report-preview"])
-def test_another_member_state_gets_404(client, answered, other_focal, name, renders):
-    client.force_login(other_focal)
-    assert client.get(reverse(name, args=[answered.pk])).status_code == 404
-    assert renders == []
-
-
-@pytest.mark.parametrize("name", ["assessment-report", "assessment-report-preview"])
-def test_signed_out_visitors_are_sent_to_sign_in(client, answered, name):
-    response = client.get(reverse(name, args=[answered.pk]))
-    assert response.status_code == 302
-    assert "login" in response["Location"]
-
-
-def test_a_viewer_downloads_the_pdf_under_a_safe_name(client, answered, viewer, renders):
-    answered.title = 'Review "2026" / ../secret'
-    answered.save()
-    client.force_login(viewer)
-    response = client.get(reverse("assessment-report", args=[answered.pk]))
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"] == (
-        'attachment; filename="alphaland-2026-review-2026-secret-draft.pdf"'
-    )
-    assert "no-store" in response["Cache-Control"]
-    assert response.content.startswith(b"%PDF")
+    assert report.report_fingerprint(Assessment.objects.get(pk=answered.pk)) != before
 
 
 def test_download_names_are_safe_ascii():
@@ -376,32 +363,24 @@ def test_a_drafts_file_name_says_draft(extension):
     assert "draft" not in report.download_name(assessment, extension)
 
 
-def test_the_preview_escapes_evidence_and_uses_no_inline_css(client, answered, focal):
-    client.force_login(focal)
-    response = client.get(reverse("assessment-report-preview", args=[answered.pk]))
-    page = response.content.decode()
-    assert response.status_code == 200
-    assert SCRIPT not in page
-    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page
-    assert "<style" not in page
-    assert " style=" not in page
-    assert "css/report.css" in page
-    assert "'unsafe-inline'" not in response.get("Content-Security-Policy", "")
+def test_the_full_reports_file_name_says_full():
+    assessment = Assessment(
+        title="Review", reporting_year=2026, member_state=MemberState(name="Alphaland")
+    )
+    assert report.download_name(assessment, "pdf", suffix="full") == (
+        "alphaland-2026-review-full-draft.pdf"
+    )
+    assessment.status = Assessment.Status.SUBMITTED
+    name = report.download_name(assessment, "pdf", suffix="full")
+    assert name == "alphaland-2026-review-full.pdf"
 
 
 def test_the_pdf_html_carries_no_stylesheet_link_and_loads_nothing(answered):
-    html = report.report_html(answered)
+    html = report.report_html(answered, annex=True)
     assert "<link" not in html
     assert "http://" not in html.split("<body", 1)[1].replace('xmlns="http://www.w3.org', "")
     with pytest.raises(ValueError, match="external resources"):
         report._refuse_urls("https://example.org/tracker.png")
-
-
-def test_the_results_page_links_to_the_downloads(client, answered, focal):
-    client.force_login(focal)
-    page = client.get(reverse("assessment-results", args=[answered.pk])).content.decode()
-    for name in ["assessment-report", "assessment-report-preview", "assessment-export"]:
-        assert reverse(name, args=[answered.pk]) in page
 
 
 def test_control_characters_stored_earlier_do_not_reach_the_pdf(answered, caplog):
@@ -411,49 +390,9 @@ def test_control_characters_stored_earlier_do_not_reach_the_pdf(answered, caplog
     )
     MemberState.objects.filter(pk=answered.member_state_id).update(name="Alpha\x1bland")
     with caplog.at_level("WARNING", logger="weasyprint"):
-        pages = pdf_pages(report.report_pdf(answered))
+        pages = pdf_pages(report.render_pdf(answered, annex=True))
     assert not [r for r in caplog.records if ".notdef" in r.getMessage()]
     text = "".join(pages)
     assert "Decree12" in text
     assert "\x01" not in text
     assert "\x08" not in text
-
-
-def test_a_report_being_rendered_by_another_request_answers_503_at_once(
-    client, answered, viewer, renders
-):
-    cache.add(render_lock.lock_key(report.cache_key(answered)), "another worker", 60)
-    client.force_login(viewer)
-    response = client.get(reverse("assessment-report", args=[answered.pk]))
-    assert response.status_code == 503
-    assert response["Retry-After"] == str(render_lock.RETRY_AFTER)
-    assert "being prepared" in response.content.decode()
-    assert renders == []
-
-
-def test_being_prepared_is_logged_as_a_warning_not_as_a_server_error(
-    client, answered, viewer, renders, caplog
-):
-    cache.add(render_lock.lock_key(report.cache_key(answered)), "another worker", 60)
-    client.force_login(viewer)
-    with caplog.at_level(logging.WARNING):
-        response = client.get(reverse("assessment-report", args=[answered.pk]))
-    assert response.status_code == 503
-    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
-    assert [r.levelname for r in caplog.records if "503" in r.getMessage()] == ["WARNING"]
-
-
-def test_new_reports_beyond_the_limit_get_429_and_cached_downloads_are_not_counted(
-    client, answered, viewer, renders, settings
-):
-    settings.REPORT_RENDER_LIMIT = 1
-    client.force_login(viewer)
-    url = reverse("assessment-report", args=[answered.pk])
-    assert client.get(url).status_code == 200
-    assert client.get(url).status_code == 200  # the same report again: from the cache
-    change_answer(answered)
-    response = client.get(url)
-    assert response.status_code == 429
-    assert "Wait a minute" in response.content.decode()
-    assert response["Retry-After"] == "60"
-    assert len(renders) == 1
