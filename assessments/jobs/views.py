@@ -1,7 +1,10 @@
 """The progress page of a document, its download and its retry.
 
-The page works without JavaScript: while the document is being prepared it refreshes itself
-(`<meta http-equiv="refresh">`) and shows the download link once it is ready. Access follows
+The page works without JavaScript ("Check again"); with it, a small script
+(static/js/document-progress.js) asks again every `REFRESH_SECONDS` while the document is being
+prepared and updates the status in place, so the download link appears once it is ready. No
+meta refresh: reloading the page every 2 s would restart a screen reader at the top (axe-core
+rule meta-refresh, WCAG 2.2.1). Access follows
 the document's subject: the assessment's member state, or RSO staff for regional documents;
 everyone else gets 404. A kind may set its own rule (`DocumentKind.access`).
 """

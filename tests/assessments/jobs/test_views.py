@@ -24,12 +24,18 @@ def job(note_kind, assessment, focal):
     )
 
 
-def test_a_waiting_document_shows_a_page_that_refreshes_itself(client, job, focal):
+def test_a_waiting_document_shows_a_page_that_updates_itself_or_is_checked_again(
+    client, job, focal
+):
     sign_in(client, focal)
     page = client.get(reverse("document-progress", args=[job.public_id]))
     html = page.content.decode()
     assert page.status_code == 200
-    assert '<meta http-equiv="refresh" content="2">' in html
+    assert 'data-refresh="2"' in html
+    assert "js/document-progress.js" in html
+    assert 'http-equiv="refresh"' not in html  # it would restart a screen reader every 2 s
+    check_again = f'href="{reverse("document-progress", args=[job.public_id])}">Check again</a>'
+    assert check_again in html  # without JavaScript
     assert "waiting for a worker" in html
     assert "Download" not in html
 
@@ -38,7 +44,7 @@ def test_a_ready_document_offers_its_download_and_serves_the_stored_file(client,
     services.run_job(job.pk)
     sign_in(client, focal)
     page = client.get(reverse("document-progress", args=[job.public_id])).content.decode()
-    assert 'http-equiv="refresh"' not in page
+    assert "data-refresh" not in page
     assert reverse("document-download", args=[job.public_id]) in page
     response = client.get(reverse("document-download", args=[job.public_id]))
     assert response.status_code == 200
@@ -62,7 +68,7 @@ def test_a_failed_document_says_why_and_can_be_asked_for_again(client, note_kind
     sign_in(client, focal)
     page = client.get(reverse("document-progress", args=[job.public_id])).content.decode()
     assert services.RENDER_FAILED in page
-    assert 'http-equiv="refresh"' not in page  # nothing to wait for
+    assert "data-refresh" not in page  # nothing to wait for
     response = client.post(reverse("document-retry", args=[job.public_id]))
     assert response.status_code == 302
     job.refresh_from_db()
