@@ -12,10 +12,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from celery.contrib.testing.worker import start_worker
 from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, sync_playwright
 
 from assessments.models import Assessment, MemberState, Role, User
 from assessments.services import assessment_create
+from roadmap.celery import app
 from roadmap.models import Category, Edition
 from tests.e2e.helpers import ARTIFACTS, DESKTOP, PASSWORD, open_context
 from tests.factories import (
@@ -98,6 +100,15 @@ def new_page(request, browser, live_server) -> Iterator[Callable[..., Page]]:
 @pytest.fixture
 def page(new_page) -> Page:
     return new_page()
+
+
+@pytest.fixture
+def worker(live_server) -> Iterator[None]:
+    """A real Celery worker in a thread, taking the jobs the live server queues in memory
+    (CELERY_BROKER_URL=memory:// in the tests: one broker per process). Its database is the
+    live server's, which the worker's thread sees as the server's threads do."""
+    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30):
+        yield
 
 
 # --- Data -------------------------------------------------------------------------------------

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from django.conf import settings
-from playwright.sync_api import Browser, BrowserContext, Locator, Page, ViewportSize, expect
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    Download,
+    Locator,
+    Page,
+    ViewportSize,
+    expect,
+)
 
 PASSWORD = "correct-horse-battery"
 ARTIFACTS = Path(settings.BASE_DIR) / "artifacts"
@@ -14,6 +23,7 @@ PHONE: ViewportSize = {"width": 390, "height": 844}
 WIDTHS = {"desktop": DESKTOP, "phone": PHONE}
 TIMEOUT_MS = 10_000  # a page of this application answers in well under a second
 MAX_TABS = 80  # more Tab presses than any page here needs to reach a control
+WORKER_PATIENCE = 60_000  # ms: a cold report or brief takes seconds on a busy 2-core machine
 
 
 def open_context(browser: Browser, base_url: str, viewport: ViewportSize) -> BrowserContext:
@@ -110,3 +120,14 @@ def screenshot(page: Page, name: str) -> Path:
     path = ARTIFACTS / "screenshots" / f"{name}.png"
     page.screenshot(path=path, full_page=True)
     return path
+
+
+def download_when_ready(page: Page, extension: str) -> Download:
+    """On a document's progress page: wait for the worker (the page updates itself), then
+    take the download it offers."""
+    expect(page).to_have_url(re.compile(r"/documents/[0-9a-f-]+/$"))
+    link = page.get_by_role("link", name=re.compile(rf"^Download .+\.{extension}$"))
+    expect(link).to_be_visible(timeout=WORKER_PATIENCE)
+    with page.expect_download() as download:
+        link.click()
+    return download.value

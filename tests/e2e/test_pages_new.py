@@ -2,8 +2,8 @@
 including pages in an error state: axe-core checks and screenshots at both widths.
 
 As in test_pages.py, one module-wide tour with Demoland visits every page once and each page's
-result is then its own test. The "try again" pages (409, 503, 429) are reached by making the
-report view meet a busy database, a report being rendered and a render limit.
+result is then its own test. The "try again" pages (409, 429) are reached by making the
+report view meet a busy database and a render limit.
 """
 
 from __future__ import annotations
@@ -49,7 +49,6 @@ MEMBER = [
     "plan-action-errors",
     "plan-action-conflict",
     "try-again-busy-database",
-    "try-again-report-being-prepared",
     "try-again-too-many-reports",
     "two-factor-status",
     "two-factor-setup",
@@ -122,15 +121,14 @@ def show_action_conflict(page: Page, action: Action) -> None:
 
 
 def try_again_pages(page: Page, submitted: Assessment) -> dict[str, list[str]]:
-    """The report view meets a locked database, a render in progress, the render limit."""
+    """The report view meets a locked database and the render limit."""
     found = {}
     causes = {
         "try-again-busy-database": (OperationalError("database is locked"), 409),
-        "try-again-report-being-prepared": (render_lock.RenderBusy(), 503),
         "try-again-too-many-reports": (render_lock.RenderLimited(), 429),
     }
     for name, (error, status) in causes.items():
-        with mock.patch("assessments.reports.report.report_pdf", side_effect=error):
+        with mock.patch("assessments.reports.documents.request_report", side_effect=error):
             assert page.goto(f"/assessments/{submitted.pk}/report.pdf").status == status
             found[name] = check_page(page, name)
     return found

@@ -3,51 +3,25 @@
 The focal point shares a submitted assessment at "scores only"; RSO staff sign in (with their
 code), read the heatmap, filter to a subregion below the threshold, drill into the member
 state, download its workbook, the brief and the Excel export (each prepared by a real Celery
-worker running in a thread of the test process: the progress page refreshes itself until the
+worker running in a thread of the test process: the progress page updates itself until the
 download is offered); the member state's team then finds those opens and downloads in its
 sharing log.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
-
 import pytest
-from celery.contrib.testing.worker import start_worker
 from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from playwright.sync_api import Download, Page, expect
+from playwright.sync_api import Page, expect
 
 from assessments.models import Assessment, Role
-from roadmap.celery import app
 from tests.assessments.regional.conftest import shared_assessment
-from tests.e2e.helpers import PASSWORD, fill_login_form, sign_in
+from tests.e2e.helpers import PASSWORD, download_when_ready, fill_login_form, sign_in
 from tests.factories import MemberStateFactory, UserFactory
 
 pytestmark = pytest.mark.e2e
-
-WORKER_PATIENCE = 60_000  # ms: a cold brief takes a few seconds on a busy 2-core machine
-
-
-@pytest.fixture
-def worker(live_server) -> Iterator[None]:
-    """A real Celery worker in a thread, taking the jobs the live server queues in memory
-    (CELERY_BROKER_URL=memory:// in the tests: one broker per process)."""
-    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30):
-        yield
-
-
-def download_when_ready(page: Page, extension: str) -> Download:
-    """On a document's progress page: wait for the worker (the page refreshes itself), then
-    take the download it offers."""
-    expect(page).to_have_url(re.compile(r"/documents/[0-9a-f-]+/$"))
-    link = page.get_by_role("link", name=re.compile(rf"^Download .+\.{extension}$"))
-    expect(link).to_be_visible(timeout=WORKER_PATIENCE)
-    with page.expect_download() as download:
-        link.click()
-    return download.value
 
 
 @pytest.fixture

@@ -29,17 +29,6 @@ def test_results_page_shows_the_scores_chart_and_gaps(page, assessment, focal):
     expect(page.locator(".gap-item").first).to_contain_text(expected.gaps[0].code)
 
 
-def test_the_pdf_report_downloads_and_is_a_pdf(page, assessment, focal):
-    sign_in(page, focal.email)
-    page.goto(f"/assessments/{assessment.pk}/results/")
-    with page.expect_download() as download_info:
-        page.get_by_role("link", name="Download PDF report").click()
-    download = download_info.value
-    assert download.suggested_filename.endswith(".pdf")
-    with open(download.path(), "rb") as pdf:
-        assert pdf.read(5) == b"%PDF-"
-
-
 def answer_everything(assessment, level: int) -> None:
     for indicator in assessment.applicable_indicators():
         Answer.objects.create(assessment=assessment, indicator=indicator, level=level)
