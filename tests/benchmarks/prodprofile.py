@@ -95,6 +95,8 @@ def environment(port: int) -> dict[str, str]:
         "SECRET_KEY": secrets.token_urlsafe(50),
         "CACHE_KEY_PREFIX": f"rsr-load-{os.getpid()}",
         "DJANGO_SETTINGS_MODULE": "tests.benchmarks.settings",
+        # A queue of its own: no other run's worker takes its reports, nor it theirs.
+        "CELERY_QUEUE": f"bench-{os.getpid()}",
     }
     if redis_answers():
         env["REDIS_URL"] = REDIS_URL
