@@ -199,7 +199,7 @@ def bench_reports(editions) -> dict:
     logging.getLogger("weasyprint").setLevel(logging.WARNING)
     # Its first PDF in a process loads the fonts (seconds): a worker pays that once, not per
     # report, so neither does a cold render here.
-    pdf_report.html_to_pdf("<p>Fonts loaded.</p>")
+    pdf_report.html_to_pdf('<html lang="en"><body><p>Fonts loaded.</p></body></html>')
     figures = {}
     for n, edition in enumerate(editions):
         label = "reference framework" if n == 0 else f"{edition.name}"
