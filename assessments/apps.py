@@ -21,17 +21,21 @@ class AssessmentsConfig(AppConfig):
         self.ready_documents()
 
     def ready_documents(self) -> None:
-        """Background documents: files go with their jobs; the embedded queue's folder exists."""
+        """Background documents: files go with their jobs; the embedded queue's folder exists;
+        /health/ asks whether workers take the jobs."""
         from django.conf import settings
         from django.db.models.signals import post_delete, post_save
 
+        from assessments.jobs.health import workers_take_jobs
         from assessments.jobs.models import DocumentJob
         from assessments.jobs.services import delete_file
         from assessments.regional import documents as regional
         from assessments.reports import documents as reports
         from assessments.sharing.models import Share
+        from roadmap.extensions import register_queue_probe
 
         post_delete.connect(delete_file, sender=DocumentJob, dispatch_uid="document-job-file")
+        register_queue_probe(workers_take_jobs)
         regional.register_kinds()
         reports.register_kinds()
         # A changed or withdrawn share takes the RSO's prepared copies of its workbook with it.

@@ -1,9 +1,12 @@
-"""System checks: can this machine make the PDF report?
+"""System checks: can this machine make the PDF report, and will a worker get to make it?
 
 Django runs them before `manage.py check`, `migrate` and `runserver`, so `make run` and a deploy
 say what is missing when they start instead of a user finding out when they ask for a PDF.
 The Debian packages named here are in group run of .ci/debian-packages.txt, which `make run`
 checks (and installs, as root) before anything else.
+
+The queue's check is a deployment check (`manage.py check --deploy`): with DEBUG off, a queue
+in a folder of one machine, in memory, or rendering on the request is a configuration mistake.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import warnings
 from pathlib import Path
 from types import ModuleType
 
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.checks import Error, Warning, register
 
@@ -106,6 +110,48 @@ def check_pdf_report(app_configs=None, **kwargs) -> list[Warning | Error]:
                 "Reports would be set in whatever fonts the machine has instead.",
                 hint=apt_hint(FONT_PACKAGES),
                 id="roadmap.W003",
+            )
+        )
+    return problems
+
+
+QUEUE_HINT = (
+    "Set REDIS_URL (or CELERY_BROKER_URL) to the Redis server that every app server and worker "
+    "share (docs/deploy.md)."
+)
+
+
+@register(TAG, deploy=True)
+def check_queue(app_configs=None, **kwargs) -> list[Warning]:
+    """With DEBUG off, documents go through a broker that every machine shares, to a worker."""
+    if settings.DEBUG:
+        return []
+    problems = []
+    broker = settings.CELERY_BROKER_URL
+    if broker.startswith("filesystem:"):
+        problems.append(
+            Warning(
+                f"Reports are queued in a folder of this machine ({settings.QUEUE_DIR}, the "
+                "development default): workers on other machines never see them.",
+                hint=QUEUE_HINT,
+                id="roadmap.W010",
+            )
+        )
+    elif broker.startswith("memory:"):
+        problems.append(
+            Warning(
+                "Reports are queued in this process's memory (memory://): no worker gets them.",
+                hint=QUEUE_HINT,
+                id="roadmap.W011",
+            )
+        )
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        problems.append(
+            Warning(
+                "DOCUMENTS_EAGER is on: reports are rendered on the web request, holding an "
+                "app server process for as long as a render takes.",
+                hint="Leave DOCUMENTS_EAGER unset in production and run workers.",
+                id="roadmap.W012",
             )
         )
     return problems

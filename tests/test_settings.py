@@ -83,20 +83,36 @@ def test_allowed_hosts_come_from_a_comma_separated_list(hosts):
     assert values["hosts"] == [h.strip() for h in hosts.split(",")]
 
 
-def test_deploy_check_is_clean_with_production_settings():
-    env = {
-        "DEBUG": "false",
-        "SECRET_KEY": "a-production-secret-that-is-long-and-random-0123456789-abcdefghij",
-        "ALLOWED_HOSTS": "rsr.example.gov",
-    }
-    result = subprocess.run(
+PRODUCTION = {
+    "DEBUG": "false",
+    "SECRET_KEY": "a-production-secret-that-is-long-and-random-0123456789-abcdefghij",
+    "ALLOWED_HOSTS": "rsr.example.gov",
+    # The queue's broker, shared by app servers and workers (nothing connects to it here).
+    "REDIS_URL": "redis://queue.internal:6379/0",
+}
+QUEUE_SETTINGS = {"DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL", "DOCUMENTS_EAGER"}
+
+
+def deploy_check(env: dict[str, str]) -> subprocess.CompletedProcess:
+    return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
-        env={**{k: v for k, v in os.environ.items() if k != "DATABASE_URL"}, **env},
+        env={**{k: v for k, v in os.environ.items() if k not in QUEUE_SETTINGS}, **env},
         capture_output=True,
         text=True,
     )
+
+
+def test_deploy_check_is_clean_with_production_settings():
+    result = deploy_check(PRODUCTION)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_deploy_check_warns_when_production_would_queue_reports_in_a_local_folder():
+    result = deploy_check({**PRODUCTION, "REDIS_URL": ""})
+    assert result.returncode != 0
+    assert "roadmap.W010" in result.stderr
+    assert "Set REDIS_URL" in result.stderr
 
 
 def manage(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:

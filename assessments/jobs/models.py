@@ -26,9 +26,18 @@ def document_storage():
     return storages["documents"]
 
 
+def patience_ended(now=None):
+    """The time before which a job still queued has waited longer than a worker should take."""
+    return (now or timezone.now()) - timedelta(seconds=settings.DOCUMENT_QUEUE_PATIENCE)
+
+
 class DocumentJobQuerySet(models.QuerySet):
     def for_document(self, *, kind: str, subject: str, variant: str, language: str):
         return self.filter(kind=kind, subject=subject, variant=variant, language=language)
+
+    def waiting_too_long(self, now=None):
+        """Jobs still queued after DOCUMENT_QUEUE_PATIENCE (the status, requested_at index)."""
+        return self.filter(status=DocumentJob.Status.QUEUED, requested_at__lt=patience_ended(now))
 
 
 class DocumentJob(models.Model):
@@ -111,9 +120,7 @@ class DocumentJob(models.Model):
 
     def waiting_too_long(self, now=None) -> bool:
         """Queued longer than a worker should take to pick it up: no worker may be running."""
-        now = now or timezone.now()
-        limit = timedelta(seconds=settings.DOCUMENT_QUEUE_PATIENCE)
-        return self.status == self.Status.QUEUED and now - self.requested_at > limit
+        return self.status == self.Status.QUEUED and self.requested_at < patience_ended(now)
 
     @property
     def can_retry(self) -> bool:

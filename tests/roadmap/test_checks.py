@@ -70,3 +70,32 @@ def test_the_installed_fonts_are_read_through_weasyprints_fontconfig():
 def test_every_package_a_hint_names_is_in_the_run_group_of_the_package_list():
     named = f"{checks.LIBRARY_PACKAGES} {checks.FONT_PACKAGES}".split()
     assert set(named) <= set(listed("run"))
+
+
+# --- The queue (a deployment check) -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("broker", "eager", "expected"),
+    [
+        ("redis://queue.internal:6379/0", False, []),
+        ("filesystem://", False, ["roadmap.W010"]),
+        ("memory://", False, ["roadmap.W011"]),
+        ("redis://queue.internal:6379/0", True, ["roadmap.W012"]),
+    ],
+)
+def test_production_queues_documents_on_a_shared_broker_for_a_worker(
+    settings, broker, eager, expected
+):
+    settings.DEBUG = False
+    settings.CELERY_BROKER_URL = broker
+    settings.CELERY_TASK_ALWAYS_EAGER = eager
+    problems = checks.check_queue()
+    assert ids(problems) == expected
+    assert all("REDIS_URL" in p.hint or "DOCUMENTS_EAGER" in p.hint for p in problems)
+
+
+def test_development_may_queue_in_a_folder(settings):
+    settings.DEBUG = True
+    settings.CELERY_BROKER_URL = "filesystem://"
+    assert checks.check_queue() == []
