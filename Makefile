@@ -53,14 +53,13 @@ setup: migrate ## Load the framework, member states and demo data (what make run
 	@echo ""
 	$(MANAGE) load_demo
 
-run: system-packages setup ## Set up and start the development server on http://127.0.0.1:8000/ (PORT=8001: another port)
+run: system-packages setup ## Set up and start the development server and its worker on http://127.0.0.1:8000/ (PORT=8001: another port)
 	@echo ""
 	@echo "  RSR Toolkit is starting at  http://$(HOST):$(PORT)/"
 	@echo "  Administration:             http://$(HOST):$(PORT)/admin/  (admin@demo.example / demo-admin-2026)"
 	@echo "  Sign in with one of the demo logins listed above; stop the server with Ctrl+C."
 	@echo "  Administrator and RSO accounts ask for a two-factor code: run 'make demo-code' in another terminal."
-	@echo ""
-	$(MANAGE) runserver $(HOST):$(PORT)
+	@HOST=$(HOST) PORT=$(PORT) bash .ci/serve-dev
 
 test: system-packages $(STAMP) ## Run the whole test suite (SQLite unless DATABASE_URL is set; PYTEST_ARGS=tests/roadmap for a part)
 	$(BIN)/pytest $(PYTEST_ARGS) || $(NO_TEST_RAN)
@@ -111,8 +110,12 @@ lock: ## Write the lock files from pyproject.toml (UPGRADE=all or UPGRADE=<packa
 	$(PIP_COMPILE) --output-file $(LOCK) pyproject.toml
 	$(PIP_COMPILE) --extra dev --constraint $(LOCK) --output-file $(DEV_LOCK) pyproject.toml
 
-reset-db: $(STAMP) ## Delete the local SQLite database and load the framework and demo data again
+reset-db: $(STAMP) ## Delete the local SQLite database and stored documents, load the framework and demo data again
 	@if [ -n "$$DATABASE_URL" ]; then \
 	  echo "reset-db only deletes the local SQLite file; DATABASE_URL is set, so nothing was deleted."; exit 1; fi
 	rm -f db.sqlite3
+	@# The stored documents and the queued messages belonged to the deleted database's jobs.
+	rm -rf var/documents
+	find var/queue -maxdepth 1 -type f -name '*.msg' -delete 2>/dev/null || true
+	@if [ -n "$$DOCUMENTS_ROOT" ]; then echo "DOCUMENTS_ROOT is set: $$DOCUMENTS_ROOT was left as it is."; fi
 	$(MAKE) --no-print-directory setup

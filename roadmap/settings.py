@@ -363,7 +363,8 @@ REPORT_RENDER_PERIOD = env_int("REPORT_RENDER_PERIOD", 60)
 # in the database and files in the "documents" storage: no result backend is needed.
 
 QUEUE_DIR = VAR_DIR / "queue"
-CELERY_BROKER_URL = env_str("CELERY_BROKER_URL") or REDIS_URL or "filesystem://"
+# "localhost" means nothing to the filesystem transport, but without a host kombu warns.
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL") or REDIS_URL or "filesystem://localhost/"
 CELERY_BROKER_TRANSPORT_OPTIONS = (
     {
         "data_folder_in": str(QUEUE_DIR),
@@ -388,6 +389,13 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Worker processes per machine (`celery -A roadmap worker`, prefork): each renders one document
+# at a time, on one core. A long report's memory stays with the process that rendered it (Python
+# seldom hands it back), so each process is replaced after WORKER_MAX_TASKS_PER_CHILD documents,
+# or after the document with which it passed WORKER_MAX_MEMORY_MB.
+CELERY_WORKER_CONCURRENCY = env_int("WORKER_CONCURRENCY", 2)
+CELERY_WORKER_MAX_TASKS_PER_CHILD = env_int("WORKER_MAX_TASKS_PER_CHILD", 20)
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = env_int("WORKER_MAX_MEMORY_MB", 1024) * 1024  # in KiB
 # A 600-page report takes about a minute; nothing may hold a worker for ever.
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("DOCUMENT_SOFT_TIME_LIMIT", 300)
 CELERY_TASK_TIME_LIMIT = CELERY_TASK_SOFT_TIME_LIMIT + 30
