@@ -1,9 +1,11 @@
 """Smoke test of a running production profile: `python -m tests.smoke --base-url URL`.
 
-.ci/smoke starts the profile (gunicorn, PostgreSQL, Redis) and runs this with the server's
-environment, so that the accounts it seeds land in the server's database. It signs in through
-the login form, opens an assessment and a section, saves an answer, checks security headers,
-static files, the health check and the structured access log. Any failure exits non-zero.
+.ci/smoke starts the profile (gunicorn, a Celery worker, PostgreSQL, Redis) and runs this with
+the server's environment, so that the accounts it seeds land in the server's database. It signs
+in through the login form, opens an assessment and a section, saves an answer, asks for the PDF
+report and waits on its progress page until a worker has rendered it, downloads it, and checks
+security headers, static files, the health check and the structured log: the report was
+rendered by a Celery worker process, not by gunicorn. Any failure exits non-zero.
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from tests.live import Browser, CheckFailed, post_form, seed_through_manage
+from tests.live import Browser, CheckFailed, Response, post_form, seed_through_manage
 
 SECURITY_HEADERS = {
     "X-Frame-Options": "DENY",
@@ -25,6 +28,11 @@ SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
 }
 SAVED = "Your answers were saved."
+# A document's progress page (assessments/jobs) links its download once a worker has made it.
+DOWNLOAD_LINK = re.compile(r'href="(/documents/[0-9a-f-]{36}/download)"')
+RETRY_FORM = re.compile(r'action="/documents/[0-9a-f-]{36}/retry"')
+DOCUMENT_WAIT_SECONDS = 60
+REDIRECTS = {301, 302, 303, 307, 308}
 
 
 def check(condition: bool, message: str) -> None:
@@ -36,6 +44,7 @@ def check_health(browser: Browser, expect_cache: bool) -> None:
     response = browser.get("/health/").expect(200, "health check")
     body = json.loads(response.text)
     check(body["status"] == "ok" and body["checks"]["database"] == "ok", f"health: {body}")
+    check(body["checks"].get("queue") == "ok", f"health: the queue is not ok: {body}")
     if expect_cache:
         check(body["checks"].get("cache") == "ok", f"health does not check the cache: {body}")
 
@@ -97,18 +106,80 @@ def check_overview(browser: Browser, overview: str, title: str) -> None:
     check_static_file(browser, page.text)
 
 
+def is_page(response: Response) -> bool:
+    return response.headers.get("Content-Type", "").startswith("text/html")
+
+
+def fetch_document(browser: Browser, path: str, what: str) -> Response:
+    """Ask for a document as a person would and return the file."""
+    return wait_for_document(browser, browser.get(path), what)
+
+
+def wait_for_document(browser: Browser, response: Response, what: str) -> Response:
+    """Follow redirects to the document's progress page and reload it, as its refresh does,
+    until it links the download (DOCUMENT_WAIT_SECONDS at most); a failed render fails at once.
+    """
+    deadline = time.monotonic() + DOCUMENT_WAIT_SECONDS
+    path = ""
+    while response.status in REDIRECTS or is_page(response):
+        check(time.monotonic() < deadline, f"{what}: not ready {DOCUMENT_WAIT_SECONDS} s later")
+        if response.status in REDIRECTS:
+            path = urlsplit(response.location).path
+            response = browser.get(path)
+            continue
+        response.expect(200, f"{what}: progress page {path}")
+        check(not RETRY_FORM.search(response.text), f"{what}: the render failed ({path})")
+        link = DOWNLOAD_LINK.search(response.text)
+        if link is None:
+            time.sleep(1)  # the page itself refreshes every 2 s
+        response = browser.get(link.group(1) if link else path)
+    return response.expect(200, what)
+
+
 def download_report(browser: Browser, overview: str) -> None:
-    """The PDF report downloads as a PDF; the second download comes from the shared cache."""
-    first = browser.get(f"{overview}report.pdf").expect(200, "PDF report")
-    check(first.headers.get("Content-Type") == "application/pdf", "the report is not a PDF")
-    check(first.text.startswith("%PDF-"), "the report does not start like a PDF file")
-    check(".pdf" in first.headers.get("Content-Disposition", ""), "no PDF file name")
+    """The report is rendered by a worker while its page waits, then downloads as a PDF; asked
+    for again, it is served from storage at once. The Excel export downloads too."""
+    first = browser.get(f"{overview}report.pdf")
+    check(
+        first.status != 200 or is_page(first),
+        "report.pdf answered with the PDF itself: it was rendered on the web request, not by a "
+        "worker (the report view is not on the queue)",
+    )
+    report = wait_for_document(browser, first, "PDF report")
+    check(report.headers.get("Content-Type") == "application/pdf", "the report is not a PDF")
+    check(report.text.startswith("%PDF-"), "the report does not start like a PDF file")
+    check(".pdf" in report.headers.get("Content-Disposition", ""), "no PDF file name")
     start = time.perf_counter()
-    browser.get(f"{overview}report.pdf").expect(200, "PDF report again")
-    cached = time.perf_counter() - start
-    check(cached < 5, f"the repeated download took {cached:.1f} s: not from the cache")
-    sheet = browser.get(f"{overview}export.xlsx").expect(200, "Excel export")
+    fetch_document(browser, f"{overview}report.pdf", "PDF report again")
+    stored = time.perf_counter() - start
+    check(stored < 5, f"the repeated download took {stored:.1f} s: not from storage")
+    sheet = fetch_document(browser, f"{overview}export.xlsx", "Excel export")
     check(sheet.text.startswith("PK"), "the Excel export is not an xlsx (zip) file")
+
+
+def check_rendered_by_worker(path: Path) -> None:
+    """The log says who rendered the report: a Celery worker process, never a gunicorn one.
+
+    The render's log line ("... rendered by <host>:<pid>") comes from the process that ran it;
+    Celery logs the task's success from that same process, and no request was served by it.
+    """
+    entries = [json.loads(line) for line in path.read_text().splitlines() if line.startswith("{")]
+    renders = {
+        e["process"]
+        for e in entries
+        if e["logger"] == "assessments.jobs.services" and " rendered by " in e["message"]
+    }
+    tasks = {
+        e["process"]
+        for e in entries
+        if e["logger"] == "celery.app.trace"
+        and "documents.render" in e["message"]
+        and "succeeded" in e["message"]
+    }
+    web = {e["process"] for e in entries if e["logger"] == "gunicorn.access"}
+    check(bool(renders), "no 'rendered by' line in the server's log: no document was rendered")
+    check(renders <= tasks, f"rendered in processes {renders}, Celery tasks ran in {tasks}")
+    check(not renders & web, f"a document was rendered in a gunicorn process: {renders & web}")
 
 
 def check_not_found(browser: Browser) -> None:
@@ -131,7 +202,7 @@ def run(base_url: str, expect_cache: bool, server_log: Path | None) -> None:
     section_url = f"{overview}sections/{person['sections'][0]}/"
     browser = Browser(base_url)
     steps: list[tuple[str, Callable[[], object]]] = [
-        ("health check: database and cache", lambda: check_health(browser, expect_cache)),
+        ("health check: database, cache and queue", lambda: check_health(browser, expect_cache)),
         (
             "signed-out visitor is sent to sign in",
             lambda: check_sign_in_required(browser, overview),
@@ -143,7 +214,7 @@ def run(base_url: str, expect_cache: bool, server_log: Path | None) -> None:
         ),
         ("open a section and save an answer", lambda: save_one_answer(browser, section_url, title)),
         (
-            "download the PDF report and the Excel export",
+            "the PDF report, rendered by a worker, and the Excel export",
             lambda: download_report(browser, overview),
         ),
         ("unknown assessment is a plain 404", lambda: check_not_found(browser)),
@@ -151,9 +222,11 @@ def run(base_url: str, expect_cache: bool, server_log: Path | None) -> None:
     ]
     if server_log is not None:
         steps.append(("JSON access log", lambda: check_access_log(server_log, section_url)))
+        steps.append(("rendered by a Celery worker", lambda: check_rendered_by_worker(server_log)))
     for name, step in steps:
+        start = time.perf_counter()
         step()
-        print(f"  ok  {name}")
+        print(f"  ok  {name} ({time.perf_counter() - start:.1f} s)")
 
 
 def main() -> int:
