@@ -140,9 +140,11 @@ def run_job(job_pk: int, *, worker: str = "") -> DocumentJob | None:
     if not claim(job_pk, worker):
         return None
     job = DocumentJob.objects.get(pk=job_pk)
-    kind = kind_of(job)
     started = time.monotonic()
     try:
+        # Inside the try: a worker of an older release may not know a new kind (rolling
+        # upgrade); the job then fails visibly instead of staying "being prepared".
+        kind = kind_of(job)
         with translation.override(job.language):
             content = kind.render(job)
             filename = kind.filename(job)
@@ -152,10 +154,13 @@ def run_job(job_pk: int, *, worker: str = "") -> DocumentJob | None:
     except Exception:
         logger.exception("Document job %s (%s) failed", job.pk, job.kind)
         return _fail(job, RENDER_FAILED)
-    storage = document_storage()
-    name = storage.save(
-        f"documents/{job.kind}/{job.public_id}.{kind.extension}", ContentFile(content)
-    )
+    try:
+        name = document_storage().save(
+            f"{job.kind}/{job.public_id}.{kind.extension}", ContentFile(content)
+        )
+    except Exception:  # disk full, store unreachable: say so, the job can be retried
+        logger.exception("Document job %s (%s): storing the file failed", job.pk, job.kind)
+        return _fail(job, RENDER_FAILED)
     job.status = Status.READY
     job.file_name = name
     job.filename = filename[:200]

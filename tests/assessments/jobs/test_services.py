@@ -136,3 +136,29 @@ def test_deleting_the_assessment_deletes_its_documents_and_files(
     path = documents_storage / job.file_name
     assessment.delete()
     assert not path.exists()
+
+
+def test_a_job_of_a_kind_this_worker_does_not_know_fails_visibly(assessment, focal):
+    """A worker of an older release during an upgrade: failed and retryable, never stuck."""
+    job = services.request_document(
+        kind="kind-of-a-newer-release",
+        subject=f"assessment:{assessment.pk}",
+        assessment=assessment,
+        fingerprint="f",
+        user=focal,
+    )
+    failed = services.run_job(job.pk)
+    assert failed.status == Status.FAILED
+    assert failed.can_retry
+
+
+def test_a_file_that_cannot_be_stored_fails_visibly(note_kind, assessment, focal, monkeypatch):
+    from django.core.files.storage import FileSystemStorage
+
+    def disk_full(*args, **kwargs):
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(FileSystemStorage, "save", disk_full)
+    failed = services.run_job(ask(assessment, focal).pk)
+    assert failed.status == Status.FAILED
+    assert failed.error == services.RENDER_FAILED
