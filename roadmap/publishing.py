@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
+from roadmap.edition_structure import forget
 from roadmap.models import (
     Category,
     Challenge,
@@ -176,6 +177,10 @@ def edition_publish(*, edition: Edition) -> Edition:
     problems = edition_problems(edition)
     if problems:
         raise ValidationError(problems)
+    # The retired edition's cached structure is keyed by its old status: unreachable from now
+    # on, so drop it (a draft's structure is never cached).
+    retiring = list(Edition.objects.published())
+    transaction.on_commit(lambda: forget(retiring))
     Edition.objects.published().update(status=Edition.Status.RETIRED)
     edition.status = Edition.Status.PUBLISHED
     edition.published_at = timezone.now()

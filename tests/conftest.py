@@ -64,12 +64,17 @@ def framework_module(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty cache: rate-limit counts must not leak between tests."""
+    """Each test starts with an empty cache: rate-limit counts must not leak between tests, nor
+    an edition's structure that a test changed with QuerySet.update() (which renews no version)."""
     from django.core.cache import cache
 
+    from roadmap.edition_structure import clear_memo
+
     cache.clear()
+    clear_memo()
     yield
     cache.clear()
+    clear_memo()
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,5 @@
-"""Give an edition a new content version whenever content that search shows changes.
+"""Give an edition a new content version whenever content that search shows changes, or the
+framework structure that scoring reads (roadmap.edition_structure: scales and their levels too).
 
 Admin edits, fixture loading and deletions all go through save() and delete(), which send these
 signals. QuerySet.update() and bulk_create() do not: code that changes searched content with
@@ -24,6 +25,8 @@ from roadmap.models import (
     Instrument,
     LegalReference,
     Resource,
+    Scale,
+    ScaleLevel,
     Section,
 )
 
@@ -41,6 +44,7 @@ def touch_all_editions() -> None:
 @receiver([post_save, post_delete], sender=Category)
 @receiver([post_save, post_delete], sender=Section)
 @receiver([post_save, post_delete], sender=Indicator)
+@receiver([post_save, post_delete], sender=Scale)
 def edition_content_changed(sender, instance, raw: bool = False, **kwargs) -> None:
     if raw:
         return
@@ -52,6 +56,14 @@ def reference_changed(sender, instance: LegalReference, raw: bool = False, **kwa
     if raw:
         return
     edition_ids = Indicator.objects.filter(pk=instance.indicator_id).values("edition_id")
+    Edition.objects.filter(pk__in=edition_ids).update(content_version=uuid.uuid4())
+
+
+@receiver([post_save, post_delete], sender=ScaleLevel)
+def scale_level_changed(sender, instance: ScaleLevel, raw: bool = False, **kwargs) -> None:
+    if raw:
+        return
+    edition_ids = Scale.objects.filter(pk=instance.scale_id).values("edition_id")
     Edition.objects.filter(pk__in=edition_ids).update(content_version=uuid.uuid4())
 
 
