@@ -8,13 +8,15 @@ fraction back into that name: "0 Not in place → 3 Established", "No → Yes".
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
 from assessments.results import AssessmentResults, Comparison
 from assessments.scoring import Gap
-from roadmap.models import Category, Indicator, Scale, ScaleLevel, Section
+from roadmap.edition_structure import EditionStructure, scale_level_rows
+from roadmap.models import Category, Indicator, Pillar, Scale, Section
 
 OPEN_GAPS = 10  # gaps shown open on the results page; the rest are folded
 
@@ -28,11 +30,17 @@ class LevelNames:
 
     @classmethod
     def for_edition(cls, edition_id: int) -> LevelNames:
-        rows = list(
-            ScaleLevel.objects.filter(scale__edition_id=edition_id)
-            .order_by("scale_id", "value")
-            .values_list("scale_id", "value", "label", "scale__kind")
-        )
+        return cls.from_rows(scale_level_rows(edition_id))
+
+    @classmethod
+    def for_structure(cls, structure: EditionStructure) -> LevelNames:
+        """From an edition's cached structure: no query."""
+        return cls.from_rows(structure.scale_levels)
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[tuple[int, int, str, str]]) -> LevelNames:
+        """From (scale id, value, label, scale kind) rows, ordered by scale and value."""
+        rows = list(rows)
         maturity_scales = sorted({s for s, _v, _l, kind in rows if kind == Scale.Kind.MATURITY})
         return cls(
             labels={(scale, value): label for scale, value, label, _kind in rows},
@@ -64,10 +72,15 @@ class GapView:
     rank: int  # 1 = the highest priority of all the assessment's gaps
     answer: str
     target: str
+    # Said here rather than in the template, which renders a hundred gaps at several times the
+    # cost: the pillar's name and the legal references as cited ("Trafficking Protocol, Art. 9").
+    pillar: str = ""
+    citations: str = ""
 
 
 def gap_views(results: AssessmentResults, names: LevelNames) -> list[GapView]:
     """Every gap in priority order (critical gaps first) with its indicator and level names."""
+    pillars = dict(Pillar.choices)
     views = []
     for rank, gap in enumerate(results.result.gaps, start=1):
         indicator = results.indicators[gap.code]
@@ -78,6 +91,8 @@ def gap_views(results: AssessmentResults, names: LevelNames) -> list[GapView]:
                 rank=rank,
                 answer=names.fraction(indicator, gap.value),
                 target=names.fraction(indicator, gap.target),
+                pillar=str(pillars.get(indicator.pillar, indicator.pillar)),
+                citations="; ".join(ref.citation for ref in indicator.legal_references.all()),
             )
         )
     return views

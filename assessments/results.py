@@ -2,11 +2,18 @@
 
 The one place that turns database rows into scoring inputs: the results page, the PDF report
 and the exports all call `assessment_results`. Fixed number of queries, whatever the size.
+
+The framework comes from the edition's cached structure (roadmap.edition_structure); a submitted
+assessment's scores are computed once and cached (`submitted_result`): it cannot change until it
+is reopened, and a new submission gives it a new key. Cached or not, the scores come from the
+same `scoring.score` on the same inputs.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+from django.core.cache import cache
 
 from assessments.models import Assessment
 from assessments.projection import Aim, project
@@ -19,7 +26,12 @@ from assessments.scoring import (
     score,
     shown,
 )
+from roadmap.edition_structure import EditionStructure, edition_structure
 from roadmap.models import Category, Indicator, Section
+
+# Raise when the scoring method or Result change: no cached score of the old method is read.
+RESULT_FORMAT = 1
+RESULT_TIMEOUT = 7 * 24 * 60 * 60
 
 
 @dataclass(frozen=True)
@@ -83,6 +95,8 @@ class AssessmentResults:
     comparison: Comparison | None = None
     # The inputs the result was scored from, so that projected scores reuse them.
     inputs: ScoringInputs | None = None
+    # The edition's framework, shared between requests (read only): level names come from it.
+    structure: EditionStructure | None = None
 
     @property
     def own_targets(self) -> list[tuple[Category, int]]:
@@ -105,11 +119,12 @@ class AssessmentResults:
         return Change("Overall", before, self.result.shown_overall)
 
 
-def scoring_inputs(assessment: Assessment) -> tuple[list[Indicator], dict[str, AnswerInput]]:
+def scoring_inputs(
+    assessment: Assessment, structure: EditionStructure | None = None
+) -> tuple[list[Indicator], dict[str, AnswerInput]]:
     """The applicable indicators in framework order, and the answers by indicator code."""
-    indicators = list(
-        assessment.applicable_indicators().select_related("section__category", "scale")
-    )
+    structure = structure or edition_structure(assessment.edition)
+    indicators = [i for i in structure.indicators if assessment.applies(i)]
     answers = {
         code: answer_input(level, na, critical=critical)
         for code, level, na, critical in assessment.answers.values_list(
@@ -136,9 +151,11 @@ def indicator_inputs(indicators: list[Indicator]) -> list[IndicatorInput]:
     ]
 
 
-def load_inputs(assessment: Assessment) -> tuple[ScoringInputs, list[Indicator]]:
+def load_inputs(
+    assessment: Assessment, structure: EditionStructure | None = None
+) -> tuple[ScoringInputs, list[Indicator]]:
     """Read one assessment's scoring inputs (and its indicators) in a fixed number of queries."""
-    indicators, answers = scoring_inputs(assessment)
+    indicators, answers = scoring_inputs(assessment, structure)
     targets = dict(assessment.category_targets.values_list("category", "level"))
     inputs = ScoringInputs(indicator_inputs(indicators), answers, assessment.target_level, targets)
     return inputs, indicators
@@ -157,6 +174,46 @@ def score_assessment(assessment: Assessment) -> tuple[Result, list[Indicator], d
     """Score one assessment; return the result, its indicators and the category targets."""
     inputs, indicators = load_inputs(assessment)
     return score_inputs(inputs), indicators, inputs.category_targets
+
+
+def result_key(assessment: Assessment) -> str:
+    """What a submitted assessment's scores depend on: its answers and targets, fixed from its
+    submission until it is reopened (a new submission, a new time), and its edition's content."""
+    edition = assessment.edition
+    profile = "".join(
+        "1" if flag else "0"
+        for flag in (
+            assessment.profile_origin,
+            assessment.profile_transit,
+            assessment.profile_destination,
+        )
+    )
+    return ":".join(
+        [
+            "assessment-result",
+            str(RESULT_FORMAT),
+            str(assessment.pk),
+            assessment.submitted_at.isoformat(),
+            str(assessment.target_level),
+            profile,
+            f"{edition.pk}-{edition.content_version.hex}",
+        ]
+    )
+
+
+def submitted_result(assessment: Assessment) -> Result:
+    """The scores of a submitted assessment, computed once and then read from the cache.
+
+    A draft (or a submitted assessment without a submission time) is scored afresh.
+    """
+    if assessment.is_draft or assessment.submitted_at is None:
+        return score_inputs(load_inputs(assessment)[0])
+    key = result_key(assessment)
+    result = cache.get(key)
+    if result is None:
+        result = score_inputs(load_inputs(assessment)[0])
+        cache.set(key, result, RESULT_TIMEOUT)
+    return result
 
 
 def previous_submitted(assessment: Assessment) -> Assessment | None:
@@ -182,7 +239,7 @@ def compare(
     categories: list[Category],
 ) -> Comparison:
     """Changes per category and section, and indicators that moved up or down (by code)."""
-    before, _indicators, _targets = score_assessment(previous)
+    before = submitted_result(previous)
     comparison = Comparison(previous=previous, previous_result=before)
     for category in categories:
         was, now = before.categories.get(category.code), current.categories.get(category.code)
@@ -204,19 +261,12 @@ def assessment_results(
     assessment: Assessment, *, with_comparison: bool = True
 ) -> AssessmentResults:
     """Everything the results page, report and exports show about one assessment."""
-    inputs, indicators = load_inputs(assessment)
+    structure = edition_structure(assessment.edition)
+    inputs, indicators = load_inputs(assessment, structure)
     result, targets = score_inputs(inputs), inputs.category_targets
     by_code = {i.code: i for i in indicators}
-    categories = list(Category.objects.filter(edition_id=assessment.edition_id))
-    sections = list(
-        Section.objects.filter(edition_id=assessment.edition_id).order_by(
-            "category__position", "position"
-        )
-    )
-    detailed = Indicator.objects.with_details().filter(
-        edition_id=assessment.edition_id, code__in=[g.code for g in result.gaps]
-    )
-    by_code.update({i.code: i for i in detailed})
+    categories = list(structure.categories)
+    sections = list(structure.sections)
     results = AssessmentResults(
         assessment=assessment,
         result=result,
@@ -225,6 +275,7 @@ def assessment_results(
         indicators=by_code,
         targets={c.code: targets.get(c.code, assessment.target_level) for c in categories},
         inputs=inputs,
+        structure=structure,
     )
     previous = previous_submitted(assessment) if with_comparison else None
     if previous is not None:

@@ -43,7 +43,7 @@ def results_page(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = access.assessment_for(request.user, pk)
     results = assessment_results(assessment)
     result = results.result
-    names = LevelNames.for_edition(assessment.edition_id)
+    names = LevelNames.for_structure(results.structure)
     category_filter = request.GET.get("category", "")
     pillar_filter = request.GET.get("pillar", "")
     gaps = [

@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.urls import reverse
+
 from assessments.models import Assessment, User
 from assessments.plans.models import Action
 from assessments.plans.projected import projected_result
@@ -38,6 +40,7 @@ class PlanOnResults:
     can_draft: bool = False
     moves: bool = False  # whether the plan raises any answer of this assessment
     as_of: datetime | None = None  # the submission whose plan is projected; None: the plan now
+    new_action_url: str = ""  # where a gap (?gaps=CODE) becomes an action: once, not per gap
 
 
 def plan_on_results(user: User, results: AssessmentResults) -> PlanOnResults:
@@ -73,6 +76,7 @@ def plan_on_results(user: User, results: AssessmentResults) -> PlanOnResults:
         can_draft=user.can_edit_answers,
         moves=projected.values != current.values,
         as_of=as_of,
+        new_action_url=reverse("assessment-action-new", args=[assessment.pk]),
     )
 
 

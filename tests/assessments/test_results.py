@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
+from django.utils import timezone
 
 from assessments.models import Answer, Assessment, CategoryTarget, Role
-from assessments.results import Change, assessment_results
+from assessments.results import (
+    Change,
+    assessment_results,
+    result_key,
+    score_assessment,
+    submitted_result,
+)
 from assessments.scoring import Score
+from roadmap.edition_structure import edition_structure
 from roadmap.models import Edition, Indicator
 from tests.assessments.conftest import add_section
 from tests.factories import AssessmentFactory, MemberFactory, complete_edition
@@ -318,3 +328,65 @@ def test_a_stored_not_applicable_on_a_critical_indicator_counts_as_missing_every
     progress = assessment_progress(assessment)
     assert progress.answered == progress.applicable - 1
     assert [m.code for m in missing_answers(assessment)] == ["POL.T.1"]
+
+
+def test_the_previous_assessments_scores_are_computed_once(edition, state):
+    before = AssessmentFactory(
+        edition=edition,
+        member_state=state,
+        reporting_year=2025,
+        status="submitted",
+        submitted_at=timezone.now() - timedelta(days=30),
+    )
+    answer_all(before, 1)
+    now = AssessmentFactory(edition=edition, member_state=state, reporting_year=2026)
+    answer_all(now, 2)
+    first = assessment_results(now).comparison.previous_result
+    # Changed behind the application's back (a submitted assessment's answers cannot change):
+    # the comparison still reads the scores computed at the first visit.
+    Answer.objects.filter(assessment=before).update(level=4)
+    assert assessment_results(now).comparison.previous_result == first
+    # Reopened, changed and submitted again: a new submission time, scores computed anew.
+    Assessment.objects.filter(pk=before.pk).update(submitted_at=timezone.now())
+    again = assessment_results(Assessment.objects.get(pk=now.pk)).comparison.previous_result
+    assert again.overall == 100.0
+
+
+def test_cached_scores_are_the_scores_of_the_method(edition, state):
+    submitted = AssessmentFactory(
+        edition=edition, member_state=state, status="submitted", submitted_at=timezone.now()
+    )
+    answer_all(submitted, 3)
+    Answer.objects.filter(assessment=submitted, indicator__code="POL.T.2").update(level=1)
+    computed = submitted_result(submitted)
+    assert cache.get(result_key(submitted)) == computed
+    assert submitted_result(submitted) == score_assessment(submitted)[0]
+
+
+def test_pages_leave_the_shared_framework_objects_unchanged(client, edition, state, focal):
+    """The edition's structure is shared by every request of a process: no page may set an
+    attribute or cache a relation on its objects."""
+    structure = edition_structure(Edition.objects.get(pk=edition.pk))
+    objects = [*structure.categories, *structure.sections, *structure.indicators]
+
+    def snapshot():
+        return [(dict(vars(o)), set(o._state.fields_cache)) for o in objects]
+
+    before = snapshot()
+    previous = AssessmentFactory(
+        edition=edition,
+        member_state=state,
+        reporting_year=2025,
+        status="submitted",
+        submitted_at=timezone.now(),
+    )
+    answer_all(previous, 1)
+    draft = AssessmentFactory(
+        edition=edition, member_state=state, profile_origin=False, profile_destination=True
+    )
+    answer_all(draft, 2)
+    client.force_login(focal)
+    for assessment in (previous, draft):
+        for name in ("assessment-results", "assessment-report-preview", "assessment-overview"):
+            assert client.get(reverse(name, args=[assessment.pk])).status_code == 200
+    assert snapshot() == before
