@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from assessments.models import Assessment
+from assessments.models import Answer, Assessment
 from assessments.scoring import AnswerInput, Count, answer_input
-from roadmap.models import Category, Section
+from roadmap.models import Category, Indicator, Section
 
 
 @dataclass(frozen=True)
@@ -83,3 +83,29 @@ def assessment_progress(assessment: Assessment) -> Progress:
         for items in grouped.values()
     ]
     return Progress(**Count.sum(categories).counts(), categories=categories)
+
+
+def assessments_answered(assessments: list[Assessment]) -> dict[int, Count]:
+    """Each assessment's overall count by pk, as `assessment_progress` counts it (the list of
+    assessments shows one per row): two queries, whatever the number of assessments."""
+    editions = {a.edition_id for a in assessments}
+    indicators = list(
+        Indicator.objects.filter(edition_id__in=editions).only(
+            "edition_id", "applies_to_origin", "applies_to_transit", "applies_to_destination"
+        )
+    )
+    given: dict[int, dict[int, AnswerInput]] = {a.pk: {} for a in assessments}
+    for assessment_id, indicator_id, level, not_applicable, critical in Answer.objects.filter(
+        assessment__in=[a.pk for a in assessments]
+    ).values_list(
+        "assessment_id", "indicator_id", "level", "not_applicable", "indicator__critical"
+    ):
+        given[assessment_id][indicator_id] = answer_input(level, not_applicable, critical=critical)
+    return {
+        a.pk: Count.of(
+            given[a.pk].get(i.pk)
+            for i in indicators
+            if i.edition_id == a.edition_id and a.applies(i)
+        )
+        for a in assessments
+    }

@@ -18,7 +18,7 @@ from assessments.answering import section_save
 from assessments.forms import CRITICAL_APPLIES, AssessmentCreateForm, ChallengesForm, ReopenForm
 from assessments.history import answer_changes, recent_changes
 from assessments.models import Answer, Assessment
-from assessments.progress import assessment_progress
+from assessments.progress import assessment_progress, assessments_answered
 from assessments.section_page import answers_for, build_items, error_links, section_indicators
 from assessments.services import (
     assessment_create,
@@ -49,10 +49,13 @@ CONFLICTS = (
 def assessment_list(request: HttpRequest) -> HttpResponse:
     """The member state's assessments with their status, progress and sharing."""
     access.require_member_state(request.user)
-    assessments = Assessment.objects.for_member_state(request.user.member_state).select_related(
-        "edition", "share"
+    assessments = list(
+        Assessment.objects.for_member_state(request.user.member_state).select_related(
+            "edition", "share"
+        )
     )
-    rows = [(a, assessment_progress(a), current_share(a)) for a in assessments]
+    answered = assessments_answered(assessments)
+    rows = [(a, answered[a.pk], current_share(a)) for a in assessments]
     context = {"rows": rows, "can_create": request.user.is_focal_point}
     return render(request, "assessments/list.html", context)
 

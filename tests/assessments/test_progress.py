@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from assessments.models import Answer, CategoryTarget
 from assessments.progress import assessment_progress
+from assessments.scoring import Count
 from roadmap.models import Indicator, Section
 
 pytestmark = pytest.mark.django_db
@@ -158,6 +159,26 @@ def test_progress_costs_three_queries_whatever_the_size(assessment, django_asser
     answer_all(assessment)
     with django_assert_num_queries(3):
         assessment_progress(assessment)
+
+
+def test_the_list_of_assessments_counts_as_progress_does(assessment, django_assert_num_queries):
+    from assessments.progress import assessments_answered
+    from tests.factories import AssessmentFactory
+
+    answer(assessment, "POL.T.1", 2)
+    answer(assessment, "POL.T.2", na=True)
+    answer(assessment, "POL.T.3", comment="Not answered yet")
+    outside_the_profile(assessment, "PRAC.A.1")
+    other = AssessmentFactory(
+        edition=assessment.edition, member_state=assessment.member_state, reporting_year=2025
+    )
+    answer_all(other, 3)
+    assessments = [assessment, other]
+    with django_assert_num_queries(2):
+        counts = assessments_answered(assessments)
+    for a in assessments:
+        progress = assessment_progress(a)
+        assert counts[a.pk] == Count(**progress.counts())
 
 
 # --- what the pages show ---------------------------------------------------------------------
