@@ -90,7 +90,9 @@ class AssessmentResults:
     result: Result
     categories: list[Category]
     sections: list[Section]
-    indicators: dict[str, Indicator]  # by code, applicable ones, with details for gaps
+    # By code, the applicable ones, with their section, scale and legal references: the
+    # edition's structure's objects, shared between requests (read, never change them).
+    indicators: dict[str, Indicator]
     targets: dict[str, int]  # category code -> target level (assessment's or the category's)
     comparison: Comparison | None = None
     # The inputs the result was scored from, so that projected scores reuse them.

@@ -8,12 +8,13 @@ production, shared by all workers) and in a small per-process memo, which spares
 
 The key holds the edition, its status and its content version: any edit of the content renews
 the version (roadmap/search/signals.py), and publishing changes two editions' status; it also
-drops their entries (`forget`, called by `edition_publish`). A draft edition is read afresh each
-time: its content is being edited.
+drops the retired edition's entry (`forget`, called by `edition_publish`). A draft edition is
+read afresh each time: its content is being edited.
 
 The objects are shared by every request of a process: read them, never change them (set no
-attribute, cache no relation on them). Everything they need is loaded with them, so reading one
-runs no query.
+attribute, cache no relation on them). What is listed above is loaded with them and reads
+without a query; other relations (an indicator's levels or guides) are not: whoever needs them
+loads their own indicators (`Indicator.objects.with_details()`).
 """
 
 from __future__ import annotations
@@ -42,10 +43,6 @@ class EditionStructure:
     indicators: tuple[Indicator, ...]  # each with its section, scale and legal references
     # (scale id, value, label, scale kind) of every level of the edition's scales
     scale_levels: tuple[tuple[int, int, str, str], ...]
-
-    @property
-    def indicators_by_code(self) -> dict[str, Indicator]:
-        return {i.code: i for i in self.indicators}
 
 
 def cache_key(edition: Edition) -> str:
