@@ -31,6 +31,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from assessments.jobs.models import DocumentJob
 from assessments.link_tokens import token_hash
 from assessments.models import (
     Action,
@@ -90,6 +91,7 @@ BUDGETS = {
     "assessment-sharing": 10,
     "assessment-reopen": 8,
     "assessment-action-new": 13,
+    "document-progress": 9,  # a report asked for, being prepared
     # the action plan
     "plan": 14,
     "plan-agencies": 8,
@@ -171,6 +173,7 @@ class Side:
     entry: PracticeEntry  # proposed by the focal point
     published: PracticeEntry  # in the public library
     invitation_secret: str
+    job: DocumentJob  # the draft's report, asked for
 
 
 def _answer_all(assessment: Assessment, codes: list[str], level: int) -> None:
@@ -286,7 +289,16 @@ def build_side(edition: Edition, code: str, *, size: int) -> Side:
         for indicator_code in answered[:size]:
             PracticeIndicator.objects.create(entry=entry, indicator_code=indicator_code)
         entries.append(entry)
+    job = DocumentJob.objects.create(
+        kind="report",
+        subject=f"assessment:{draft.pk}",
+        assessment=draft,
+        language="en",
+        fingerprint=code,
+        filename=f"{code}.pdf",
+    )
     return Side(
+        job=job,
         state=state,
         focal=focal,
         contributor=contributor,
@@ -410,6 +422,7 @@ def url_of(name: str, side: Side) -> str:
         "practices-entry": [side.published.pk],
         "practices-country": [side.state.code],
         "invitation": [side.invitation_secret],
+        "document-progress": [side.job.public_id],
     }
     if name == "assessment-results[submitted]":
         return reverse("assessment-results", args=[side.submitted.pk])
