@@ -14,106 +14,25 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from assessments import access
-from assessments.display import (
-    IndicatorRow,
-    LevelNames,
-    changes_by_section,
-    gap_groups,
-    gap_views,
-    indicator_changes,
-    section_breakdown,
-)
 from assessments.models import Assessment, CategoryTarget
-from assessments.plans.on_results import plan_on_results
-from assessments.reports.charts import Datum, bar_table, radar
-from assessments.results import AssessmentResults, assessment_results
-from assessments.scoring import MATURITY_MAX
-from roadmap.models import Category, Pillar
+from assessments.results_page import GapFilter, results_parts
+from roadmap.models import Category
 
 LEVELS = [(1, "1 Initial"), (2, "2 Developing"), (3, "3 Established"), (4, "4 Advanced")]
-
-
-def _pct(level: int) -> float:
-    return 100 * level / MATURITY_MAX
 
 
 @login_required
 def results_page(request: HttpRequest, pk: int) -> HttpResponse:
     """Where the country stands and which gaps matter most (provisional while incomplete)."""
     assessment = access.assessment_for(request.user, pk)
-    results = assessment_results(assessment)
-    result = results.result
-    names = LevelNames.for_structure(results.structure)
-    category_filter = request.GET.get("category", "")
-    pillar_filter = request.GET.get("pillar", "")
-    gaps = [
-        v
-        for v in gap_views(results, names)
-        if (not category_filter or v.gap.category == category_filter)
-        and (not pillar_filter or v.gap.pillar == pillar_filter)
-    ]
-    category_data = [
-        Datum(c.name, result.categories[c.code].score if c.code in result.categories else None)
-        for c in results.categories
-    ]
-    pillar_data = [
-        Datum(str(label), result.pillars[value].score if value in result.pillars else None)
-        for value, label in Pillar.choices
-    ]
-    changes = indicator_changes(results.comparison, names) if results.comparison is not None else []
+    parts = results_parts(request.user, assessment, GapFilter.from_query(request.GET))
     context = {
         "assessment": assessment,
-        "results": results,
-        "result": result,
-        "radar": radar(
-            category_data,
-            title=_("Category scores"),
-            target=[_pct(level) for level in results.category_targets],
-        ),
-        "category_data": category_data,
-        "section_charts": section_charts(results, names, section_breakdown(results, names)),
-        "pillar_bars": bar_table(
-            pillar_data,
-            caption=_("Scores by pillar (4P), 0 to 100."),
-            label_header=_("Pillar"),
-        ),
-        "pillar_data": pillar_data,
-        "gaps": gaps,
-        "gap_groups": gap_groups(gaps, results.categories),
-        "changes": changes,
-        "changes_by_section": changes_by_section(changes, results.sections),
-        "category_filter": category_filter,
-        "pillar_filter": pillar_filter,
-        "category_choices": Category.Code.choices,
-        "pillar_choices": Pillar.choices,
+        "parts": parts,
         "can_set_targets": request.user.is_focal_point and assessment.is_draft,
         "legal_statuses": assessment.legal_statuses.in_order(),
-        "plan": plan_on_results(request.user, results),
     }
     return render(request, "assessments/results.html", context)
-
-
-def section_charts(
-    results: AssessmentResults, names: LevelNames, breakdown: dict[int, list[IndicatorRow]]
-) -> list[tuple]:
-    """Per category: its section bars, and each section's score with its indicators."""
-    charts = []
-    for category in results.categories:
-        target = results.targets[category.code]
-        rows = [
-            (s, results.result.sections.get(s.code), breakdown.get(s.pk, []))
-            for s in results.sections
-            if s.category_id == category.pk
-        ]
-        chart = bar_table(
-            [Datum(s.title, score.score if score else None) for s, score, _rows in rows],
-            caption=_("%(category)s: section scores, 0 to 100. Dashed line: target level %(t)s.")
-            % {"category": category.name, "t": names.target_level(target)},
-            label_header=_("Section"),
-            target=_pct(target),
-        )
-        charts.append((category, chart, rows))
-    return charts
 
 
 class TargetsForm(forms.Form):
