@@ -51,6 +51,9 @@ PARTS_FORMAT = 1
 PARTS_TIMEOUT = 24 * 60 * 60
 SCORES_TEMPLATE = "assessments/_results_scores.html"
 GAPS_TEMPLATE = "assessments/_results_gaps.html"
+# Of each action: its saves, and (in case a status or date is ever set with QuerySet.update(),
+# which renews neither) what decides whether its aims count and whether it is overdue.
+PLAN_FIELDS = ("pk", "version", "updated_at", "status", "due_date")
 
 
 @dataclass(frozen=True)
@@ -123,8 +126,8 @@ def results_version(assessment: Assessment) -> str:
     Answers are saved with a new version (assessments.answering) and a new `updated_at`, and
     actions likewise (assessments.plans.services; the admin renews `updated_at`): their count,
     latest change and sum of versions move with every save, addition and deletion. Aims have
-    neither, so they are read whole (a plan holds tens). The edition's content version is
-    renewed by every edit of its framework text (roadmap.search.signals).
+    neither, so they are read whole, with their actions (a plan holds tens). The edition's
+    content version is renewed by every edit of its framework text (roadmap.search.signals).
     """
     edition = assessment.edition
     answers = assessment.answers.aggregate(
@@ -134,7 +137,7 @@ def results_version(assessment: Assessment) -> str:
     plan = list(
         Action.objects.filter(member_state_id=assessment.member_state_id)
         .order_by("pk", "aims__indicator_code")
-        .values_list("pk", "version", "updated_at", "aims__indicator_code", "aims__aimed_level")
+        .values_list(*PLAN_FIELDS, "aims__indicator_code", "aims__aimed_level")
     )
     inputs = [
         [
