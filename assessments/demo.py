@@ -2,6 +2,9 @@
 (with its 2025 one shared with the RSO, and fictional neighbours for the regional view), and the
 practices library's seed entries, published (assessments/practices/seed.py).
 
+The 2024 and 2025 assessments are submitted; the 2026 draft has every applicable indicator
+answered, so that a newcomer can submit it and download its report a moment later.
+
 Deterministic (levels and texts derive from indicator codes) so that screenshots and tests are
 stable. Each assessment's dates lie in its own reporting year, as if the team had worked on it
 then (assessments.demo_dates), and its answers read like a ministry's.
@@ -11,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from itertools import pairwise
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -28,6 +32,8 @@ from roadmap.models import Challenge, Edition, Indicator
 
 DEMO_STATE_CODE = "XDL"
 DEMO_PASSWORD_SUFFIX = "-2026"
+DRAFT_YEAR = 2026
+DRAFT_TITLE = f"National self-assessment {DRAFT_YEAR}"
 
 
 @dataclass(frozen=True)
@@ -173,6 +179,65 @@ def _answer(indicators, assessment, by, year) -> None:
     section_save(assessment=assessment, by=by, submissions=submissions)
 
 
+def _draft_indicators(draft: Assessment) -> list[Indicator]:
+    return list(draft.applicable_indicators().select_related("scale"))
+
+
+def _answer_draft(draft: Assessment, focal: User, contributor: User, start: int = 0) -> None:
+    """Answer the draft's applicable indicators from the `start`-th on, in framework order.
+
+    The focal point and the contributor take turns by quarter. Earlier versions of the demo
+    answered the first two quarters only; answering from there on gives the same draft as a
+    fresh load.
+    """
+    indicators = _draft_indicators(draft)
+    half = len(indicators) // 2
+    bounds = [0, half // 2, half, half + (len(indicators) - half) // 2, len(indicators)]
+    for (first, end), by in zip(pairwise(bounds), [focal, contributor] * 2, strict=True):
+        if max(first, start) < end:
+            _answer(indicators[max(first, start) : end], draft, by, DRAFT_YEAR)
+
+
+def _left_half_answered(draft: Assessment, indicators: list[Indicator]) -> bool:
+    """Whether the draft is exactly as an earlier demo left it, which no one has saved since.
+
+    That demo answered the first half of the applicable indicators, in framework order, each
+    saved once (version 1); a person's save adds an answer elsewhere or raises a version.
+    """
+    answers = dict(draft.answers.values_list("indicator_id", "version"))
+    first_half = {indicator.pk for indicator in indicators[: len(indicators) // 2]}
+    return set(answers) == first_half and set(answers.values()) == {1}
+
+
+def ensure_complete_draft(state: MemberState, focal: User, contributor: User) -> str:
+    """Answer the rest of an earlier demo's half-answered 2026 draft, unless someone worked on it.
+
+    Added to the demo later: a database from an earlier `make run` gets the complete draft too.
+    A draft that a person has saved answers in is theirs: it is left as it is (`make reset-db`
+    gives the complete demo).
+    """
+    draft = (
+        Assessment.objects.drafts()
+        .filter(member_state=state, reporting_year=DRAFT_YEAR, title=DRAFT_TITLE)
+        .order_by("pk")
+        .first()
+    )
+    if draft is None:
+        return f"no {DRAFT_YEAR} draft to complete; left as it is"
+    indicators = _draft_indicators(draft)
+    missing = len(indicators) - draft.answers.complete().count()
+    if missing == 0:
+        return f"the {DRAFT_YEAR} draft is complete; left as it is"
+    if not _left_half_answered(draft, indicators):
+        return (
+            f"the {DRAFT_YEAR} draft has been worked on; left as it is, with {missing} "
+            "indicators to answer before it can be submitted (make reset-db: the complete demo)"
+        )
+    _answer_draft(draft, focal, contributor, start=len(indicators) // 2)
+    backdate(draft, demo_calendar(DRAFT_YEAR, submitted=False, now=timezone.now()))
+    return f"the {DRAFT_YEAR} draft completed: all {len(indicators)} indicators answered"
+
+
 @transaction.atomic
 def load_demo() -> list[str]:
     """Create the demo member state, accounts and assessments; return what was done."""
@@ -191,7 +256,9 @@ def load_demo() -> list[str]:
     done.append(f"{len(users)} demo accounts ready")
     if Assessment.objects.filter(member_state=demo_state).exists():
         done.append("Demoland's assessments already exist; left as they are")
-        done.append(ensure_demo_plan(demo_state, users[FOCAL.email], users[CONTRIBUTOR.email]))
+        focal, contributor = users[FOCAL.email], users[CONTRIBUTOR.email]
+        done.append(ensure_complete_draft(demo_state, focal, contributor))
+        done.append(ensure_demo_plan(demo_state, focal, contributor))
         # Added to the demo later: a database from an earlier `make run` gets it too.
         done += ensure_regional_demo(demo_state, users[FOCAL.email])
         done += ensure_demo_practices(demo_state, users[FOCAL.email], users[RSO.email])
@@ -210,18 +277,16 @@ def load_demo() -> list[str]:
     draft = assessment_create(
         member_state=demo_state,
         by=focal,
-        title="National self-assessment 2026",
-        reporting_year=2026,
+        title=DRAFT_TITLE,
+        reporting_year=DRAFT_YEAR,
         profile_origin=True,
         profile_destination=True,
     )
-    indicators = list(draft.applicable_indicators().select_related("scale"))
-    half = len(indicators) // 2
-    _answer(indicators[: half // 2], draft, focal, 2026)
-    _answer(indicators[half // 2 : half], draft, contributor, 2026)
-    demo_legal_status(draft, focal, 2026)
-    backdate(draft, demo_calendar(2026, submitted=False, now=now))
-    done.append(f"draft assessment 2026, {half} of {len(indicators)} indicators answered")
+    _answer_draft(draft, focal, contributor)
+    demo_legal_status(draft, focal, DRAFT_YEAR)
+    backdate(draft, demo_calendar(DRAFT_YEAR, submitted=False, now=now))
+    count = draft.applicable_indicators().count()
+    done.append(f"draft assessment {DRAFT_YEAR}, all {count} indicators answered, to submit")
     done.append(ensure_demo_plan(demo_state, focal, contributor))
     done += ensure_regional_demo(demo_state, focal)
     done += ensure_demo_practices(demo_state, focal, users[RSO.email])

@@ -6,6 +6,8 @@ PRAC.A; POL.T has three indicators, the others one each (seven in all).
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -217,6 +219,28 @@ def test_a_complete_draft_is_not_called_provisional_on_the_overview(client, asse
     assert "(provisional)" not in html
     assert "Next unanswered" not in html
     assert "Continue:" not in html
+
+
+def test_a_complete_draft_offers_the_focal_point_to_submit_it_first(client, assessment, focal):
+    submit = reverse("assessment-submit", args=[assessment.pk])
+    partly = page(client, focal, "assessment-overview", assessment.pk)
+    assert f'<a class="btn btn-outline-primary" href="{submit}">Submit…</a>' in partly
+    assert "ready to submit" not in partly
+    answer_all(assessment)
+    html = page(client, focal, "assessment-overview", assessment.pk)
+    assert "Every applicable indicator is answered: the assessment is ready to submit." in html
+    buttons = re.findall(r'<a class="btn ([\w-]+)" href="([^"]+)"', html)
+    assert buttons[0] == ("btn-primary", submit)  # the one thing left to do
+    assert html.count(submit) == 1
+
+
+def test_a_contributor_reads_that_the_focal_point_can_submit_a_complete_draft(
+    client, assessment, contributor
+):
+    answer_all(assessment)
+    html = page(client, contributor, "assessment-overview", assessment.pk)
+    assert "Every applicable indicator is answered: the focal point can submit" in html
+    assert reverse("assessment-submit", args=[assessment.pk]) not in html
 
 
 def test_the_overview_names_the_categories_with_their_own_target(client, assessment, viewer):
