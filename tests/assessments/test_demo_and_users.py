@@ -72,6 +72,7 @@ def test_demo_team_and_assessments_match_what_make_run_promises(framework_module
     assert [a.reporting_year for a in submitted] == [2024, 2025]
     assert draft.reporting_year == 2026
     assert all(missing_answers(a) == [] for a in submitted)
+    assert missing_answers(draft) == []  # ready for a newcomer to submit
     # The latest submitted one has an earlier one to compare with, and something moved.
     from assessments.results import assessment_results
 
@@ -79,8 +80,6 @@ def test_demo_team_and_assessments_match_what_make_run_promises(framework_module
     assert comparison.previous == submitted[0]
     assert comparison.improved
     assert comparison.regressed
-    applicable = draft.applicable_indicators().count()
-    assert 0.4 * applicable <= draft.answers.count() <= 0.6 * applicable
     # A second load leaves the member state's work alone.
     call_command("load_demo", verbosity=0)
     assert demo.count() == 3

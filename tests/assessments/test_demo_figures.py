@@ -4,7 +4,8 @@ The list, the overview, the section menu, the results page, the PDF report and t
 workbook are read back as a reader sees them, and compared with the one computation:
 `assessment_progress` for the counts and `assessment_results` for the scores. The 2025
 assessment is submitted and complete, with indicators marked not applicable and a comparison
-with 2024; the 2026 draft is half answered.
+with 2024; the 2026 draft is complete, not submitted yet. The demo has no draft in progress any
+more, so this module adds one (2027, a third answered) for the provisional figures.
 """
 
 from __future__ import annotations
@@ -19,15 +20,18 @@ from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from assessments.demo import DEMO_STATE_CODE, VIEWER, load_demo
+from assessments.answering import Submission, section_save
+from assessments.demo import DEMO_STATE_CODE, FOCAL, VIEWER, demo_values, load_demo
 from assessments.models import Action, Agency, Assessment, MemberState, PracticeEntry, User
 from assessments.progress import assessment_progress
 from assessments.reports import exports, report
 from assessments.results import assessment_results
+from assessments.services import assessment_create
 
 pytestmark = pytest.mark.django_db
 
-YEARS = [2025, 2026]
+YEARS = [2025, 2026, 2027]
+IN_PROGRESS = 2027
 
 
 @pytest.fixture(scope="module")
@@ -37,6 +41,7 @@ def demo(framework_module, django_db_blocker):
         # As `make setup` does: the demo publishes the practices seed of real member states.
         call_command("load_member_states", verbosity=0)
         load_demo()
+        draft_in_progress()
     yield
     with django_db_blocker.unblock():
         Action.objects.all().delete()  # the demo plan protects its member state and agencies
@@ -46,6 +51,26 @@ def demo(framework_module, django_db_blocker):
         PracticeEntry.objects.all().delete()  # the practices seed protects its member states
         # Demoland, its fictional neighbours of the regional demo and the real member states.
         MemberState.objects.all().delete()
+
+
+def draft_in_progress() -> Assessment:
+    """A later draft of Demoland with a third of its indicators answered as the demo answers."""
+    focal = User.objects.get(email=FOCAL.email)
+    draft = assessment_create(
+        member_state=focal.member_state,
+        by=focal,
+        title="Mid-term review",
+        reporting_year=IN_PROGRESS,
+        profile_origin=True,
+        profile_destination=True,
+    )
+    indicators = list(draft.applicable_indicators().select_related("scale"))
+    submissions = [
+        Submission(indicator, demo_values(indicator, IN_PROGRESS), version=0, loaded="")
+        for indicator in indicators[: len(indicators) // 3]
+    ]
+    section_save(assessment=draft, by=focal, submissions=submissions)
+    return draft
 
 
 @pytest.fixture
@@ -104,14 +129,20 @@ def test_progress_and_results_count_the_same_answered_and_not_applicable(demo, y
         )
 
 
-def test_the_demo_covers_both_cases(demo):
-    """2025: complete with answers marked not applicable; 2026: half answered."""
-    _a, progress_2025, results_2025 = expected(2025)
+def test_the_cases_cover_complete_and_provisional_submitted_and_draft(demo):
+    """2025: submitted, complete with answers marked not applicable; 2026: a complete draft;
+    2027: a draft in progress, with answers marked not applicable too."""
+    assessment, progress_2025, results_2025 = expected(2025)
     assert progress_2025.complete
     assert progress_2025.not_applicable > 0
     assert results_2025.comparison is not None
-    _a, progress_2026, _r = expected(2026)
-    assert 0 < progress_2026.answered < progress_2026.total
+    assert not assessment.is_draft
+    assessment, progress_2026, _r = expected(2026)
+    assert (assessment.is_draft, progress_2026.complete) == (True, True)
+    assessment, progress_2027, _r = expected(IN_PROGRESS)
+    assert assessment.is_draft
+    assert 0 < progress_2027.answered < progress_2027.total
+    assert progress_2027.not_applicable > 0
 
 
 # --- the pages --------------------------------------------------------------------------------

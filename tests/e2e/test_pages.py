@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.management import call_command
+from django.db.models import Count, Q
 from django.test.utils import override_settings
 from playwright.sync_api import Page, expect
 
@@ -16,6 +17,8 @@ from assessments.answering import Submission, section_save
 from assessments.demo import CONTRIBUTOR, DEMO_STATE_CODE, FOCAL, load_demo
 from assessments.models import EMPTY_VALUES, Answer, Assessment, User
 from assessments.progress import assessment_progress
+from assessments.services import missing_answers
+from roadmap.models import Scale, Section
 from tests.e2e.a11y import check_page
 from tests.e2e.helpers import DESKTOP, open_context, sign_in
 
@@ -35,6 +38,8 @@ PUBLIC = {
 MEMBER = [
     "assessments",
     "assessment-new",
+    "overview-ready",
+    "submit-ready",
     "overview",
     "section",
     "section-conflict",
@@ -53,8 +58,37 @@ FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 KNOWN: dict[str, str] = {}
 
 
+def ready_pages(draft: Assessment) -> dict[str, str]:
+    """The demo's 2026 draft as it is loaded: complete, ready to submit."""
+    return {
+        "overview-ready": f"/assessments/{draft.pk}/",
+        "submit-ready": f"/assessments/{draft.pk}/submit/",
+    }
+
+
+def leave_unanswered(draft: Assessment) -> Section:
+    """Clear the answers of one section but its first, as a colleague would: a draft in
+    progress, for the pages that show answered and unanswered indicators and what is missing."""
+    yes_no = Q(indicators__scale__kind=Scale.Kind.YES_NO)
+    section = (  # levels 0 to 4 throughout: the conflict checks "2 Developing"
+        Section.objects.filter(edition=draft.edition)
+        .annotate(count=Count("indicators"), yes_no=Count("indicators", filter=yes_no))
+        .filter(count__gte=3, yes_no=0)
+        .order_by("category__position", "position")
+        .first()
+    )
+    answers = draft.answers.filter(indicator__section=section).select_related("indicator")
+    cleared = [
+        Submission(answer.indicator, dict(EMPTY_VALUES), version=answer.version, loaded="")
+        for answer in answers.order_by("indicator__position")[1:]
+    ]
+    colleague = User.objects.get(email=CONTRIBUTOR.email)
+    assert section_save(assessment=draft, by=colleague, submissions=cleared).saved
+    return section
+
+
 def member_pages(draft: Assessment, submitted: Assessment) -> dict[str, str]:
-    """The focal point's pages: Demoland's 2026 draft (half answered) and 2025 submission."""
+    """The focal point's pages: Demoland's 2026 draft (in progress) and 2025 submission."""
     section = assessment_progress(draft).next_section()  # answered and unanswered indicators
     answered = draft.answers.complete().select_related("indicator").first()
     return {
@@ -77,14 +111,16 @@ def show_conflict(page: Page, draft: Assessment) -> None:
     """Open the draft's next section, let a colleague answer an indicator, answer it too."""
     section = assessment_progress(draft).next_section()
     page.goto(f"/assessments/{draft.pk}/sections/{section.code}/")
-    answered = set(Answer.objects.filter(assessment=draft).values_list("indicator", flat=True))
-    indicator = next(i for i in section.indicators.order_by("position") if i.pk not in answered)
+    unanswered = {missing.code for missing in missing_answers(draft)}
+    indicator = next(i for i in section.indicators.order_by("position") if i.code in unanswered)
+    current = Answer.objects.filter(assessment=draft, indicator=indicator).first()  # cleared
     colleague = User.objects.get(email=CONTRIBUTOR.email)
     values = {**EMPTY_VALUES, "level": 1}
+    version = current.version if current else 0
     section_save(
         assessment=draft,
         by=colleague,
-        submissions=[Submission(indicator, values, version=0, loaded="")],
+        submissions=[Submission(indicator, values, version=version, loaded="")],
     )
     page.locator(f'article[id="{indicator.code}"]').get_by_label("2 Developing").check()
     page.get_by_role("button", name="Save", exact=True).click()
@@ -112,6 +148,9 @@ def tour(browser, live_server, django_db_setup, django_db_blocker) -> dict[str, 
             for name, path in PUBLIC.items():
                 found[name] = visit_and_check(page, name, path)
             sign_in(page, FOCAL.email, FOCAL.password)
+            for name, path in ready_pages(draft).items():
+                found[name] = visit_and_check(page, name, path)
+            leave_unanswered(draft)
             for name, path in member_pages(draft, submitted).items():
                 found[name] = visit_and_check(page, name, path)
             show_conflict(page, draft)

@@ -22,9 +22,9 @@ from playwright.sync_api import Page, expect
 from assessments.demo import DEMO_STATE_CODE, FOCAL, load_demo
 from assessments.models import Assessment, Role, User
 from assessments.plans.models import Action, Agency
-from assessments.progress import assessment_progress
 from assessments.reports import render_lock
 from assessments.team.invitations import invitation_create
+from roadmap.models import Scale
 from tests.e2e.a11y import check_page
 from tests.e2e.helpers import DESKTOP, fill_login_form, open_context, post_status, sign_in
 from tests.e2e.test_pages import FAST_HASHERS, visit_and_check
@@ -76,9 +76,14 @@ def member_pages(draft: Assessment, submitted: Assessment, action: Action) -> di
 
 def show_section_errors(page: Page, draft: Assessment) -> None:
     """A level and "Not applicable" together without a reason: 400 with the error summary."""
-    section = assessment_progress(draft).next_section()
-    page.goto(f"/assessments/{draft.pk}/sections/{section.code}/")
-    card = page.locator("article[id]").first
+    answer = (  # on levels 0 to 4, one that may be marked not applicable, and is not yet
+        draft.answers.filter(indicator__critical=False, indicator__scale__kind=Scale.Kind.MATURITY)
+        .filter(not_applicable=False)
+        .select_related("indicator__section")
+        .first()
+    )
+    page.goto(f"/assessments/{draft.pk}/sections/{answer.indicator.section.code}/")
+    card = page.locator(f'article[id="{answer.indicator.code}"]')
     card.get_by_label("2 Developing").check()
     card.get_by_label("Not applicable to our country").check()
     assert post_status(page, page.get_by_role("button", name="Save", exact=True)) == 400
