@@ -27,7 +27,7 @@ from assessments.models import EMPTY_VALUES, Assessment, MemberState, Role, Subr
 from assessments.plans.demo import ensure_demo_plan
 from assessments.practices.seed import ensure_demo_practices
 from assessments.regional.demo import ensure_regional_demo
-from assessments.services import assessment_create, assessment_submit
+from assessments.services import assessment_create, assessment_submit, missing_answers
 from roadmap.models import Challenge, Edition, Indicator
 
 DEMO_STATE_CODE = "XDL"
@@ -225,7 +225,7 @@ def ensure_complete_draft(state: MemberState, focal: User, contributor: User) ->
     if draft is None:
         return f"no {DRAFT_YEAR} draft to complete; left as it is"
     indicators = _draft_indicators(draft)
-    missing = len(indicators) - draft.answers.complete().count()
+    missing = len(missing_answers(draft))
     if missing == 0:
         return f"the {DRAFT_YEAR} draft is complete; left as it is"
     if not _left_half_answered(draft, indicators):
@@ -286,7 +286,7 @@ def load_demo() -> list[str]:
     demo_legal_status(draft, focal, DRAFT_YEAR)
     backdate(draft, demo_calendar(DRAFT_YEAR, submitted=False, now=now))
     count = draft.applicable_indicators().count()
-    done.append(f"draft assessment {DRAFT_YEAR}, all {count} indicators answered, to submit")
+    done.append(f"draft assessment {DRAFT_YEAR}, all {count} indicators answered, ready to submit")
     done.append(ensure_demo_plan(demo_state, focal, contributor))
     done += ensure_regional_demo(demo_state, focal)
     done += ensure_demo_practices(demo_state, focal, users[RSO.email])
