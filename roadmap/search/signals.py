@@ -1,5 +1,6 @@
 """Give an edition a new content version whenever content that search shows changes, or the
-framework structure that scoring reads (roadmap.edition_structure: scales and their levels too).
+framework structure that scoring reads (roadmap.edition_structure: scales and their levels too),
+or the level wording that section pages show (indicator levels too).
 
 Admin edits, fixture loading and deletions all go through save() and delete(), which send these
 signals. QuerySet.update() and bulk_create() do not: code that changes searched content with
@@ -22,6 +23,7 @@ from roadmap.models import (
     Category,
     Edition,
     Indicator,
+    IndicatorLevel,
     Instrument,
     LegalReference,
     Resource,
@@ -64,6 +66,14 @@ def scale_level_changed(sender, instance: ScaleLevel, raw: bool = False, **kwarg
     if raw:
         return
     edition_ids = Scale.objects.filter(pk=instance.scale_id).values("edition_id")
+    Edition.objects.filter(pk__in=edition_ids).update(content_version=uuid.uuid4())
+
+
+@receiver([post_save, post_delete], sender=IndicatorLevel)
+def indicator_level_changed(sender, instance: IndicatorLevel, raw: bool = False, **kwargs) -> None:
+    if raw:
+        return
+    edition_ids = Indicator.objects.filter(pk=instance.indicator_id).values("edition_id")
     Edition.objects.filter(pk__in=edition_ids).update(content_version=uuid.uuid4())
 
 
