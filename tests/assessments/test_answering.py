@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from assessments.answering import MINE, THEIRS, Submission, decide, section_save
 from assessments.models import EMPTY_VALUES, Answer, Assessment, fingerprint
@@ -154,25 +155,57 @@ def test_several_indicators_are_saved_in_framework_order_and_reported(assessment
 
 @pytest.mark.django_db(transaction=True)
 def test_a_failure_part_way_through_a_save_writes_nothing(assessment, focal, edition, monkeypatch):
-    """The whole section is one transaction: a crash on the second answer undoes the first."""
-    from assessments import answering
+    """The whole section is one transaction: a crash on the changed answer undoes the new one."""
+    from simple_history.manager import HistoryManager
 
     first, second = edition.indicator_set.filter(code__in=["POL.T.1", "POL.T.2"]).order_by("code")
-    real_write = answering._write
+    submit(assessment, focal, second, 0, EMPTY_VALUES, level=1)
 
-    def failing_write(assessment, submission, answer, by):
-        if submission.indicator == second:
+    real_history = HistoryManager.bulk_history_create
+
+    def failing_history(manager, objs, update=False, **kwargs):
+        if update:
             raise RuntimeError("disk full")
-        real_write(assessment, submission, answer, by)
+        return real_history(manager, objs, update=update, **kwargs)
 
-    monkeypatch.setattr(answering, "_write", failing_write)
+    monkeypatch.setattr(HistoryManager, "bulk_history_create", failing_history)
     subs = [
-        Submission(first, values(level=1), 0, ""),
-        Submission(second, values(level=2), 0, ""),
+        Submission(first, values(level=1), 0, ""),  # new: inserted first
+        Submission(second, values(level=2), 1, ""),  # changed: its history fails
     ]
     with pytest.raises(RuntimeError):
         section_save(assessment=assessment, by=focal, submissions=subs)
-    assert not Answer.objects.filter(assessment=assessment).exists()
+    assert list(Answer.objects.filter(assessment=assessment).values_list("level", flat=True)) == [1]
+    assert Answer.history.filter(assessment_id=assessment.pk).count() == 1
+
+
+def test_a_save_writes_every_answer_and_its_history_in_a_fixed_number_of_queries(
+    assessment, focal, edition, django_assert_num_queries
+):
+    """New and changed answers alike: who, when and why on each history row as save() wrote."""
+    indicators = list(edition.indicator_set.order_by("code"))
+    submit(assessment, focal, indicators[0], 0, EMPTY_VALUES, level=1)
+    subs = [
+        Submission(i, values(level=2), 1 if n == 0 else 0, "") for n, i in enumerate(indicators)
+    ]
+    # Lock the assessment, read the answers; insert the new ones and their history; update the
+    # changed one and add its history; and the savepoint and its release (inside the test's
+    # transaction).
+    before = timezone.now()
+    with django_assert_num_queries(8) as queries:
+        result = section_save(assessment=assessment, by=focal, submissions=subs)
+    writes = [q for q in queries if q["sql"].startswith(("INSERT", "UPDATE"))]
+    assert len(writes) == 4
+    assert result.saved == [i.code for i in indicators]
+    records = Answer.history.filter(level=2).select_related("history_user")
+    assert len(records) == len(indicators)
+    assert {(r.history_user, r.history_change_reason, r.updated_by_name) for r in records} == {
+        (focal, None, focal.get_full_name())
+    }
+    assert {r.history_type for r in records} == {"+", "~"}
+    assert {(a.level, a.updated_by) for a in Answer.objects.all()} == {(2, focal)}
+    [when] = {r.history_date for r in records}  # one save, one moment
+    assert before <= when <= timezone.now()
 
 
 def test_not_applicable_on_a_critical_indicator_is_refused_and_nothing_is_saved(
