@@ -214,3 +214,26 @@ def test_changing_the_password_signs_out_every_other_session(client):
     )
     assert client.get(reverse("assessment-list")).status_code == 200  # this session stays
     assert other.get(reverse("assessment-list")).status_code == 302  # the other is signed out
+
+
+# --- Compressed pages (BREACH, docs/security.md) ----------------------------------------------
+
+
+def test_the_csrf_token_differs_in_every_response(client):
+    """The one secret in our pages never repeats, so compression cannot give it away."""
+    import re
+
+    client.force_login(MemberFactory(Role.CONTRIBUTOR))
+    tokens = [
+        re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        for page in (client.get(reverse("assessment-list")).content.decode() for _ in range(3))
+    ]
+    assert len(set(tokens)) == 3
+
+
+def test_the_session_cookie_is_not_sent_with_requests_from_other_sites(client):
+    client.force_login(MemberFactory(Role.CONTRIBUTOR))
+    response = client.get(reverse("assessment-list"))
+    assert response.cookies["sessionid"]["samesite"] == "Lax"
+    assert response.cookies["sessionid"]["httponly"]
+    assert response["X-Frame-Options"] == "DENY"

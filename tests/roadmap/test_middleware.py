@@ -1,9 +1,13 @@
-"""Signed-in pages are never stored by a cache; SQLite's "database is locked" is never a 500."""
+"""Pages go compressed; signed-in pages are never stored by a cache; SQLite's "database is
+locked" is never a 500."""
 
 from __future__ import annotations
 
+import gzip
+
 import pytest
 from django.db import OperationalError
+from django.http import HttpResponse
 from django.test import override_settings
 from django.urls import include, path, reverse
 
@@ -36,7 +40,38 @@ def gone(request):
     raise OperationalError("server closed the connection unexpectedly")
 
 
-urlpatterns = [path("locked/", locked), path("gone/", gone), path("", include("roadmap.urls"))]
+def pdf(request):
+    return HttpResponse(b"%PDF-1.7 " + b"x" * 5000, content_type="application/pdf")
+
+
+urlpatterns = [
+    path("locked/", locked),
+    path("gone/", gone),
+    path("pdf/", pdf),
+    path("", include("roadmap.urls")),
+]
+
+
+def test_pages_go_gzipped_to_browsers_that_accept_it(client):
+    page = client.get(reverse("home")).content
+    response = client.get(reverse("home"), HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert response["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in response["Vary"]
+    assert gzip.decompress(response.content) == page
+    assert len(response.content) < len(page) / 2
+
+
+def test_pages_go_plain_to_clients_that_do_not_accept_gzip(client):
+    response = client.get(reverse("home"), HTTP_ACCEPT_ENCODING="identity")
+    assert not response.has_header("Content-Encoding")
+    assert b"<html" in response.content
+
+
+@override_settings(ROOT_URLCONF=__name__)
+def test_downloads_compressed_already_are_not_gzipped_again(client):
+    response = client.get("/pdf/", HTTP_ACCEPT_ENCODING="gzip")
+    assert not response.has_header("Content-Encoding")
+    assert response.content.startswith(b"%PDF")
 
 
 @override_settings(ROOT_URLCONF=__name__)
