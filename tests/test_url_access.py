@@ -202,7 +202,10 @@ class Scenario:
         self.focal = MemberFactory(Role.FOCAL_POINT, self.state, email="focal@alpha.example")
         self.contributor = MemberFactory(Role.CONTRIBUTOR, self.state, email="c@alpha.example")
         self.viewer = MemberFactory(Role.VIEWER, self.state, email="viewer@alpha.example")
-        self.outsider = MemberFactory(Role.FOCAL_POINT, email="focal@beta.example")
+        # A state of its own by code: the factory's sequence of codes comes back to XAA after
+        # 676 states, which made the outsider a member of Alphaland in long test runs.
+        betaland = MemberStateFactory(code="XBB", name="Betaland")
+        self.outsider = MemberFactory(Role.FOCAL_POINT, betaland, email="focal@beta.example")
         self.rso = UserFactory(email="rso@rso.example", role=Role.RSO)
         self.assessment = AssessmentFactory(
             edition=edition, member_state=self.state, title=SECRET_TITLE
