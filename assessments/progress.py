@@ -1,8 +1,9 @@
 """Progress of an assessment: answered indicators per section and category, where to go next.
 
 The counts are `assessments.scoring.Count`, the same definition the scores use: "answered" is a
-level or not applicable, out of the indicators that apply to the country profile. Reads in a
-fixed number of queries whatever the framework size.
+level or not applicable, out of the indicators that apply to the country profile. Reads one
+query (the answers) whatever the framework size, once the edition's structure is cached
+(`roadmap.edition_structure`).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from dataclasses import dataclass, field
 
 from assessments.models import Answer, Assessment
 from assessments.scoring import AnswerInput, Count, answer_input
+from roadmap.edition_structure import edition_structure
 from roadmap.models import Category, Indicator, Section
 
 
@@ -56,24 +58,25 @@ class Progress(Count):
 
 
 def assessment_progress(assessment: Assessment) -> Progress:
-    """Count answered indicators per section and category (3 queries)."""
-    indicators = list(assessment.applicable_indicators().values_list("pk", "section_id"))
+    """Count answered indicators per section and category (1 query, and the edition's structure).
+
+    The sections, and which indicators each holds, come from the edition's cached structure
+    (`roadmap.edition_structure`: read once per content version for editions in use).
+    """
+    structure = edition_structure(assessment.edition)
+    critical = {indicator.pk: indicator.critical for indicator in structure.indicators}
     answers = {
-        indicator_id: answer_input(level, not_applicable, critical=critical)
-        for indicator_id, level, not_applicable, critical in assessment.answers.values_list(
-            "indicator_id", "level", "not_applicable", "indicator__critical"
+        pk: answer_input(level, not_applicable, critical=critical.get(pk, False))
+        for pk, level, not_applicable in assessment.answers.values_list(
+            "indicator_id", "level", "not_applicable"
         )
     }
-    sections = list(
-        Section.objects.filter(edition=assessment.edition)
-        .select_related("category")
-        .order_by("category__position", "position")
-    )
-    members: dict[int, list[AnswerInput | None]] = {s.pk: [] for s in sections}
-    for indicator_id, section_id in indicators:
-        members[section_id].append(answers.get(indicator_id))
+    members: dict[int, list[AnswerInput | None]] = {s.pk: [] for s in structure.sections}
+    for indicator in structure.indicators:
+        if assessment.applies(indicator):
+            members[indicator.section_id].append(answers.get(indicator.pk))
     grouped: dict[int, list[SectionProgress]] = {}
-    for section in sections:
+    for section in structure.sections:
         item = SectionProgress(**Count.of(members[section.pk]).counts(), section=section)
         grouped.setdefault(section.category_id, []).append(item)
     categories = [

@@ -1,26 +1,114 @@
-"""Build the section page: one answer form per applicable indicator, with what it shows."""
+"""Build the section page: one answer form per applicable indicator, with what it shows.
+
+A section page has about a hundred form fields. They are shown from plain values (`FieldView`)
+by `assessments.answer_widgets`, never through Django's BoundField and widget templates, whose
+per-field cost was most of the page's server time; on a GET no form is even built unless
+something asks for it.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.http import QueryDict
+from django.utils.translation import gettext_lazy
 
+from assessments import answer_widgets as widgets
+from assessments.answer_widgets import FieldSpec, FieldView, field_specs
 from assessments.answering import Conflict
 from assessments.forms import AnswerForm
 from assessments.models import Answer, Assessment, fingerprint
-from roadmap.models import Indicator, Section
+from assessments.section_content import IndicatorContent
+
+# The text boxes of an answer; "not_applicable" and its reason sit in a box of their own.
+TEXT_FIELDS = ("evidence", "evidence_links", "comment", "na_justification")
+NO_ANSWER = gettext_lazy("No answer yet")
 
 
-@dataclass
 class Item:
-    """One indicator on the page: its form (or, read-only, its answer) and its context."""
+    """One indicator on the page: its answer, its controls (if editable) and its context.
 
-    indicator: Indicator
-    answer: Answer | None
-    form: AnswerForm | None
-    applies: bool
-    conflict: Conflict | None = None
+    `form` is the AnswerForm; on a GET it is built only if something asks for it (tests do):
+    the page shows `fields` and `controls`, plain values and the markup made of them.
+    """
+
+    def __init__(
+        self,
+        indicator: IndicatorContent,
+        answer: Answer | None,
+        applies: bool,
+        *,
+        specs: dict[str, FieldSpec],
+        form: AnswerForm | None = None,
+        initial: dict[str, object] | None = None,
+        conflict: Conflict | None = None,
+    ) -> None:
+        self.indicator = indicator
+        self.answer = answer
+        self.applies = applies
+        self.conflict = conflict
+        self._initial = initial
+        self.editable = form is not None or initial is not None
+        self.errors: dict[str, list[str]] = {}
+        self.fields: dict[str, FieldView] = {}
+        if form is not None:
+            self.form = form
+            self.errors = form.errors
+            values = {name: form[name].value() for name in specs}
+            self.fields = _field_views(indicator, values, self.errors, specs)
+        elif initial is not None:
+            self.fields = _field_views(indicator, initial, {}, specs)
+
+    @cached_property
+    def form(self) -> AnswerForm | None:
+        """The answer form, built on first use for a GET; None when the item is read-only."""
+        if self._initial is None:
+            return None
+        return AnswerForm(indicator=self.indicator, initial=self._initial)
+
+    @property
+    def non_field_errors(self) -> list[str]:
+        return self.errors.get("__all__", [])
+
+    @cached_property
+    def controls(self) -> dict[str, str]:
+        """The markup of each control, by field name ("level": every level choice)."""
+        fields = self.fields
+        controls = {
+            "level": widgets.level_choices(fields["level"], self.indicator.choices, str(NO_ANSWER)),
+            "hidden": widgets.hidden(fields["version"], fields["loaded"]),
+            "not_applicable": widgets.check_box(fields["not_applicable"]),
+        }
+        for name in TEXT_FIELDS:
+            controls[name] = widgets.text_box(fields[name])
+        return controls
+
+
+def _field_views(
+    indicator: IndicatorContent,
+    values: dict[str, object],
+    errors: dict[str, list[str]],
+    specs: dict[str, FieldSpec],
+) -> dict[str, FieldView]:
+    prefix = f"ind-{indicator.pk}-"
+    views = {
+        name: FieldView(spec, prefix + name, values.get(name), tuple(errors.get(name, ())))
+        for name, spec in specs.items()
+    }
+    level = views["level"]
+    views["level"] = FieldView(level.spec, level.name, _level(level.value), level.errors)
+    return views
+
+
+def _level(value: object) -> object:
+    """The chosen level as the choices' values (int), whether saved (int) or sent (text)."""
+    if value in (None, ""):
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return value  # matches no choice: none is shown as chosen, as the browser sent it
 
 
 @dataclass(frozen=True)
@@ -28,7 +116,7 @@ class ErrorLink:
     """One line of the error summary: which indicator, what is wrong, where to fix it."""
 
     target: str  # the id of the field (or, for errors of the whole answer, of its card)
-    indicator: Indicator
+    indicator: IndicatorContent
     message: str
 
 
@@ -62,47 +150,55 @@ def _place(name: str) -> int:
     return LINKED_FIELDS.index(name) if name in LINKED_FIELDS else len(LINKED_FIELDS)
 
 
-def section_indicators(assessment: Assessment, section: Section) -> list[Indicator]:
-    return list(section.indicators.with_details().order_by("position"))
-
-
-def answers_for(assessment: Assessment, indicators: list[Indicator]) -> dict[int, Answer]:
+def answers_for(assessment: Assessment, indicators: list[IndicatorContent]) -> dict[int, Answer]:
     answers = Answer.objects.filter(
         assessment=assessment, indicator_id__in=[i.pk for i in indicators]
     )
     return {a.indicator_id: a for a in answers}
 
 
+def bound_forms(
+    assessment: Assessment, indicators: list[IndicatorContent], data: QueryDict
+) -> dict[int, AnswerForm]:
+    """The answer forms of the applicable indicators, bound to what the user sent."""
+    return {
+        indicator.pk: AnswerForm(data, indicator=indicator)
+        for indicator in indicators
+        if assessment.applies(indicator)
+    }
+
+
 def build_items(
     assessment: Assessment,
-    indicators: list[Indicator],
+    indicators: list[IndicatorContent],
     answers: dict[int, Answer],
     *,
     editable: bool,
-    data: QueryDict | None = None,
+    forms: dict[int, AnswerForm] | None = None,
     conflicts: dict[int, Conflict] | None = None,
 ) -> list[Item]:
-    """Return the page's items; bound to `data` when given, else filled from saved answers."""
+    """Return the page's items: with `forms` (bound) when given, else filled from saved answers."""
     conflicts = conflicts or {}
+    specs = field_specs()
     items = []
     for indicator in indicators:
         answer = answers.get(indicator.pk)
         applies = assessment.applies(indicator)
-        form = None
+        conflict = conflicts.get(indicator.pk)
+        kwargs: dict[str, object] = {}
         if editable and applies:
-            conflict = conflicts.get(indicator.pk)
             if conflict is not None:
-                # Show the user's own values, now measured against the newer saved answer.
-                theirs = conflict.theirs
-                initial = {
-                    **conflict.mine,
-                    "version": theirs.version,
-                    "loaded": fingerprint(theirs.values()),
-                }
-                form = AnswerForm(indicator=indicator, initial=initial, conflict=True)
-            elif data is not None:
-                form = AnswerForm(data, indicator=indicator)
+                kwargs["form"] = _conflict_form(conflict)
+            elif forms is not None:
+                kwargs["form"] = forms[indicator.pk]
             else:
-                form = AnswerForm(indicator=indicator, initial=AnswerForm.initial_for(answer))
-        items.append(Item(indicator, answer, form, applies, conflicts.get(indicator.pk)))
+                kwargs["initial"] = AnswerForm.initial_for(answer)
+        items.append(Item(indicator, answer, applies, specs=specs, conflict=conflict, **kwargs))
     return items
+
+
+def _conflict_form(conflict: Conflict) -> AnswerForm:
+    """The user's own values, now measured against the newer saved answer."""
+    theirs = conflict.theirs
+    initial = {**conflict.mine, "version": theirs.version, "loaded": fingerprint(theirs.values())}
+    return AnswerForm(indicator=conflict.indicator, initial=initial, conflict=True)

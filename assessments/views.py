@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -19,7 +19,8 @@ from assessments.forms import CRITICAL_APPLIES, AssessmentCreateForm, Challenges
 from assessments.history import answer_changes, recent_changes
 from assessments.models import Answer, Assessment
 from assessments.progress import assessment_progress, assessments_answered
-from assessments.section_page import answers_for, build_items, error_links, section_indicators
+from assessments.section_content import edition_content
+from assessments.section_page import answers_for, bound_forms, build_items, error_links
 from assessments.services import (
     assessment_create,
     assessment_reopen,
@@ -110,50 +111,64 @@ def assessment_overview(request: HttpRequest, pk: int) -> HttpResponse:
 def section_page(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     """Answer one section. Saves what it can; shows conflicts and errors without losing input."""
     assessment = access.assessment_for(request.user, pk)
-    section = get_object_or_404(
-        Section.objects.select_related("category"), edition_id=assessment.edition_id, code=code
-    )
-    editable = request.user.can_edit_answers and assessment.is_draft
+    content = edition_content(assessment.edition)
+    section = content.section(code)
+    if section is None:
+        raise Http404(_("This section is not part of the assessment's framework edition."))
+    indicators = content.indicators_of(section)
     if request.method == "POST":
         access.require_can_edit(request.user, assessment)
-    indicators = section_indicators(assessment, section)
+        return _section_post(request, assessment, section, indicators)
+    editable = request.user.can_edit_answers and assessment.is_draft
+    answers = answers_for(assessment, indicators)
+    items = build_items(assessment, indicators, answers, editable=editable)
+    return _section_render(request, assessment, section, items, editable=editable)
+
+
+def _section_post(
+    request: HttpRequest, assessment: Assessment, section: Section, indicators: list
+) -> HttpResponse:
+    """Save a section; the page is built again only when it must show errors or conflicts."""
+    forms = bound_forms(assessment, indicators, request.POST)
+    if not all(form.is_valid() for form in forms.values()):
+        answers = answers_for(assessment, indicators)
+        items = build_items(assessment, indicators, answers, editable=True, forms=forms)
+        # The error summary at the top of the page says what to correct.
+        return _section_render(request, assessment, section, items, editable=True, status=400)
+    try:
+        result = section_save(
+            assessment=assessment,
+            by=request.user,
+            submissions=[form.submission() for form in forms.values()],
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("assessment-overview", pk=assessment.pk)
+    if not result.conflicts:
+        messages.success(request, _(SAVED))
+        if "continue" in request.POST:
+            after = assessment_progress(assessment).neighbours(section)[1]
+            if after is not None:
+                return redirect("assessment-section", pk=assessment.pk, code=after.code)
+        return redirect("assessment-section", pk=assessment.pk, code=section.code)
+    conflicts = {c.indicator.pk: c for c in result.conflicts}
+    messages.warning(request, _(CONFLICTS) % {"n": len(conflicts)})
+    answers = answers_for(assessment, indicators)
+    items = build_items(assessment, indicators, answers, editable=True, conflicts=conflicts)
+    return _section_render(request, assessment, section, items, editable=True, status=409)
+
+
+def _section_render(
+    request: HttpRequest,
+    assessment: Assessment,
+    section: Section,
+    items: list,
+    *,
+    editable: bool,
+    status: int = 200,
+) -> HttpResponse:
     progress = assessment_progress(assessment)
     before, after = progress.neighbours(section)
-    status = 200
-    conflicts = {}
-    data = request.POST if request.method == "POST" else None
-    items = build_items(
-        assessment, indicators, answers_for(assessment, indicators), editable=editable, data=data
-    )
-    if data is not None:
-        forms = [item.form for item in items if item.form is not None]
-        if all(form.is_valid() for form in forms):
-            try:
-                result = section_save(
-                    assessment=assessment,
-                    by=request.user,
-                    submissions=[form.submission() for form in forms],
-                )
-            except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
-                return redirect("assessment-overview", pk=assessment.pk)
-            if not result.conflicts:
-                messages.success(request, _(SAVED))
-                if "continue" in request.POST and after is not None:
-                    return redirect("assessment-section", pk=assessment.pk, code=after.code)
-                return redirect("assessment-section", pk=assessment.pk, code=section.code)
-            conflicts = {c.indicator.pk: c for c in result.conflicts}
-            messages.warning(request, _(CONFLICTS) % {"n": len(conflicts)})
-            items = build_items(
-                assessment,
-                indicators,
-                answers_for(assessment, indicators),
-                editable=True,
-                conflicts=conflicts,
-            )
-            status = 409
-        else:
-            status = 400  # the error summary at the top of the page says what to correct
     context = {
         "assessment": assessment,
         "section": section,
@@ -164,8 +179,7 @@ def section_page(request: HttpRequest, pk: int, code: str) -> HttpResponse:
         "critical_applies": CRITICAL_APPLIES,
         "previous": before,
         "next": after,
-        # After a save with conflicts the counts changed; re-count (GET pages reuse the first).
-        "progress": assessment_progress(assessment) if status != 200 else progress,
+        "progress": progress,
     }
     return render(request, "assessments/section.html", context, status=status)
 

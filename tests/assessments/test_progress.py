@@ -15,6 +15,7 @@ from assessments.models import Answer, CategoryTarget
 from assessments.progress import assessment_progress
 from assessments.scoring import Count
 from roadmap.models import Indicator, Section
+from tests.assessments.conftest import add_section
 
 pytestmark = pytest.mark.django_db
 
@@ -157,10 +158,17 @@ def test_neighbours_are_the_sections_before_and_after(assessment, code, before, 
     assert (was and was.code, then and then.code) == (before, after)
 
 
-def test_progress_costs_three_queries_whatever_the_size(assessment, django_assert_num_queries):
+@pytest.mark.parametrize("extra", [0, 30])
+def test_progress_costs_one_query_whatever_the_size(assessment, extra, django_assert_num_queries):
+    if extra:
+        add_section(assessment.edition, "POL.Z", extra)
     answer_all(assessment)
-    with django_assert_num_queries(3):
+    # The answers, and the first time the edition's structure (roadmap.edition_structure, 6).
+    with django_assert_num_queries(7):
         assessment_progress(assessment)
+    with django_assert_num_queries(1):
+        progress = assessment_progress(assessment)
+    assert progress.answered == 7 + extra
 
 
 def test_the_list_of_assessments_counts_as_progress_does(assessment, django_assert_num_queries):

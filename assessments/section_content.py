@@ -1,0 +1,120 @@
+"""The framework content that section pages show, read and rendered once per edition.
+
+An edition's sections, their indicators with the level wording, and each indicator's help
+(guidance, recommendation, legal basis and resources, rendered from
+`assessments/_indicator_help.html`) are the same for every assessment and every request. They
+are built on first use and kept in Django's cache (shared by all workers) and a small
+per-process memo, under a key made of the edition, its content version and the language. Any
+edit of the content gives the edition a new content version (roadmap/search/signals.py), so a
+page never shows stale text; an edition in use is locked anyway (docs/editions.md).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.utils.html import format_html
+from django.utils.translation import get_language
+
+from roadmap.models import Edition, Indicator, Section
+
+# Raise when the classes below or the help template change shape, so that no worker uses an
+# entry built by an older release.
+CONTENT_FORMAT = 1
+CACHE_TIMEOUT = 24 * 60 * 60
+_MEMO_SIZE = 8
+CHOICE = '<strong>{} {}</strong> <span class="text-body-secondary">{}</span>'
+_memo: dict[str, EditionContent] = {}
+
+
+@dataclass(frozen=True)
+class IndicatorContent:
+    """What the section page shows of an indicator; stands in for it in forms and saves."""
+
+    pk: int
+    code: str
+    question: str
+    critical: bool
+    applies_to_origin: bool
+    applies_to_transit: bool
+    applies_to_destination: bool
+    applies_to: tuple[str, ...]  # the profiles, in the page's language
+    pillar: str  # the pillar's name, in the page's language
+    levels: tuple[tuple[int, str, str], ...]  # (value, label, descriptor), as level_descriptors
+    choices: tuple[tuple[int, str], ...]  # (value, the label of its radio button: safe HTML)
+    help: str  # rendered, safe HTML
+
+    def level_descriptors(self) -> list[tuple[int, str, str]]:
+        """The same as Indicator.level_descriptors, already read."""
+        return list(self.levels)
+
+
+@dataclass(frozen=True)
+class EditionContent:
+    """An edition's sections (with their category) and each section's indicators, in order."""
+
+    sections: dict[str, Section]  # by code
+    indicators: dict[int, tuple[IndicatorContent, ...]]  # by section pk, in position order
+
+    def section(self, code: str) -> Section | None:
+        return self.sections.get(code)
+
+    def indicators_of(self, section: Section) -> list[IndicatorContent]:
+        return list(self.indicators.get(section.pk, ()))
+
+
+def cache_key(edition: Edition) -> str:
+    return (
+        f"section-content:{CONTENT_FORMAT}:{get_language()}:{edition.pk}:{edition.content_version}"
+    )
+
+
+def edition_content(edition: Edition) -> EditionContent:
+    """The edition's content for section pages: from the memo or the cache, or built and cached."""
+    key = cache_key(edition)
+    content = _memo.get(key) or cache.get(key)
+    if content is None:
+        content = build_content(edition)
+        cache.set(key, content, CACHE_TIMEOUT)
+    if key not in _memo:
+        if len(_memo) >= _MEMO_SIZE:
+            _memo.pop(next(iter(_memo)))
+        _memo[key] = content
+    return content
+
+
+def build_content(edition: Edition) -> EditionContent:
+    """Read an edition's sections and indicators and render their help (a fixed 7 queries)."""
+    sections = Section.objects.filter(edition=edition).select_related("category")
+    indicators: dict[int, list[IndicatorContent]] = {}
+    for indicator in (
+        Indicator.objects.filter(edition=edition).with_details().order_by("position", "code")
+    ):
+        indicators.setdefault(indicator.section_id, []).append(_content(indicator))
+    return EditionContent(
+        sections={section.code: section for section in sections},
+        indicators={pk: tuple(items) for pk, items in indicators.items()},
+    )
+
+
+def _content(indicator: Indicator) -> IndicatorContent:
+    levels = indicator.level_descriptors()
+    return IndicatorContent(
+        pk=indicator.pk,
+        code=indicator.code,
+        question=indicator.question,
+        critical=indicator.critical,
+        applies_to_origin=indicator.applies_to_origin,
+        applies_to_transit=indicator.applies_to_transit,
+        applies_to_destination=indicator.applies_to_destination,
+        applies_to=tuple(indicator.applies_to),
+        pillar=str(indicator.get_pillar_display()),
+        levels=tuple(levels),
+        choices=tuple(
+            (value, format_html(CHOICE, value, label, descriptor))
+            for value, label, descriptor in levels
+        ),
+        help=render_to_string("assessments/_indicator_help.html", {"indicator": indicator}),
+    )
