@@ -11,21 +11,27 @@ page never shows stale text; an edition in use is locked anyway (docs/editions.m
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import logging
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
 from django.utils.html import format_html
 from django.utils.translation import get_language
 
 from roadmap.models import Edition, Indicator, Section
 
-# Raise when the classes below or the help template change shape, so that no worker uses an
-# entry built by an older release.
+logger = logging.getLogger(__name__)
+
+# Raise when the classes below change shape, so that no worker uses an entry built by an older
+# release; a change of the help template or of CHOICE changes the key by itself (release_key).
 CONTENT_FORMAT = 1
+HELP_TEMPLATE = "assessments/_indicator_help.html"
+CHOICE = '<strong>{} {}</strong> <span class="text-body-secondary">{}</span>'
 CACHE_TIMEOUT = 24 * 60 * 60
 _MEMO_SIZE = 8
-CHOICE = '<strong>{} {}</strong> <span class="text-body-secondary">{}</span>'
 _memo: dict[str, EditionContent] = {}
 
 
@@ -65,24 +71,39 @@ class EditionContent:
         return list(self.indicators.get(section.pk, ()))
 
 
+@functools.cache
+def release_key() -> str:
+    """What this release renders with: the format, the help template's source and CHOICE."""
+    source = get_template(HELP_TEMPLATE).template.source
+    return hashlib.sha256(f"{CONTENT_FORMAT}\x1f{source}\x1f{CHOICE}".encode()).hexdigest()[:12]
+
+
 def cache_key(edition: Edition) -> str:
-    return (
-        f"section-content:{CONTENT_FORMAT}:{get_language()}:{edition.pk}:{edition.content_version}"
-    )
+    version = f"{edition.pk}:{edition.content_version}"
+    return f"section-content:{release_key()}:{get_language()}:{version}"
 
 
 def edition_content(edition: Edition) -> EditionContent:
     """The edition's content for section pages: from the memo or the cache, or built and cached."""
     key = cache_key(edition)
-    content = _memo.get(key) or cache.get(key)
+    content = _memo.get(key) or _shared("get", key)
     if content is None:
         content = build_content(edition)
-        cache.set(key, content, CACHE_TIMEOUT)
+        _shared("set", key, content, CACHE_TIMEOUT)
     if key not in _memo:
         if len(_memo) >= _MEMO_SIZE:
             _memo.pop(next(iter(_memo)))
         _memo[key] = content
     return content
+
+
+def _shared(operation: str, *args: object) -> EditionContent | None:
+    """Use the shared cache, which is only a shortcut: answering must go on while it is down."""
+    try:
+        return getattr(cache, operation)(*args)
+    except Exception:  # whatever the backend raises (Redis: connection errors, timeouts)
+        logger.warning("Shared cache unavailable: section content built in this process")
+        return None
 
 
 def build_content(edition: Edition) -> EditionContent:
@@ -116,5 +137,5 @@ def _content(indicator: Indicator) -> IndicatorContent:
             (value, format_html(CHOICE, value, label, descriptor))
             for value, label, descriptor in levels
         ),
-        help=render_to_string("assessments/_indicator_help.html", {"indicator": indicator}),
+        help=render_to_string(HELP_TEMPLATE, {"indicator": indicator}),
     )
