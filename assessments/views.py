@@ -20,7 +20,13 @@ from assessments.history import answer_changes, recent_changes
 from assessments.models import Answer, Assessment
 from assessments.progress import assessment_progress, assessments_answered
 from assessments.section_content import edition_content
-from assessments.section_page import answers_for, bound_forms, build_items, error_links
+from assessments.section_page import (
+    answers_for,
+    bound_forms,
+    build_items,
+    error_links,
+    section_menu,
+)
 from assessments.services import (
     assessment_create,
     assessment_reopen,
@@ -170,6 +176,7 @@ def _section_render(
     progress = assessment_progress(assessment)
     before, after = progress.neighbours(section)
     context = {
+        "menu": section_menu(assessment, progress, section),
         "assessment": assessment,
         "section": section,
         "category": section.category,

@@ -576,3 +576,22 @@ def test_a_section_of_twenty_answered_questions_is_at_most_60_kb_on_the_wire(
     assert len(response.content) <= 60 * 1024
     page = gzip.decompress(response.content).decode()
     assert page.count("training records of 2025") == 20 * 4
+
+
+def test_the_section_menu_links_every_section_with_its_count_and_marks_this_one(
+    client, assessment, section, contributor
+):
+    signed_in(client, contributor)
+    client.post(
+        url(assessment, section), section_post(assessment, section, {"POL.T.1": {"level": 2}})
+    )
+    page = " ".join(client.get(url(assessment, section)).content.decode().split())
+    here = url(assessment, section)
+    assert (
+        f'<a href="{here}" class="d-flex justify-content-between current" aria-current="page">'
+        f'<span>POL.T</span><span class="ms-2 text-body-secondary">1/3</span></a>'
+    ) in page
+    other = url(assessment, Section.objects.get(edition=assessment.edition, code="PLAN.A"))
+    assert f'<a href="{other}" class="d-flex justify-content-between">' in page
+    history = reverse("answer-history", args=[assessment.pk, "POL.T.1"])
+    assert f'<a href="{history}">History</a>' in page
