@@ -19,8 +19,9 @@ from assessments.forms import CRITICAL_APPLIES, AssessmentCreateForm, Challenges
 from assessments.history import answer_changes, recent_changes
 from assessments.models import Answer, Assessment
 from assessments.progress import assessment_progress, assessments_answered
-from assessments.section_content import edition_content
+from assessments.section_content import IndicatorContent, edition_content
 from assessments.section_page import (
+    Item,
     answers_for,
     bound_forms,
     build_items,
@@ -132,7 +133,10 @@ def section_page(request: HttpRequest, pk: int, code: str) -> HttpResponse:
 
 
 def _section_post(
-    request: HttpRequest, assessment: Assessment, section: Section, indicators: list
+    request: HttpRequest,
+    assessment: Assessment,
+    section: Section,
+    indicators: list[IndicatorContent],
 ) -> HttpResponse:
     """Save a section; the page is built again only when it must show errors or conflicts."""
     forms = bound_forms(assessment, indicators, request.POST)
@@ -168,7 +172,7 @@ def _section_render(
     request: HttpRequest,
     assessment: Assessment,
     section: Section,
-    items: list,
+    items: list[Item],
     *,
     editable: bool,
     status: int = 200,
@@ -186,7 +190,6 @@ def _section_render(
         "critical_applies": CRITICAL_APPLIES,
         "previous": before,
         "next": after,
-        "progress": progress,
     }
     return render(request, "assessments/section.html", context, status=status)
 
