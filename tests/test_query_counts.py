@@ -80,7 +80,7 @@ BUDGETS = {
     # an assessment of the member state
     "assessment-list": 10,
     "assessment-new": 8,
-    "assessment-overview": 14,
+    "assessment-overview": 12,
     "answer-history": 15,
     "assessment-challenges": 10,
     "assessment-results": 13,
