@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import logging
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -22,8 +21,6 @@ from django.utils.html import format_html
 from django.utils.translation import get_language
 
 from roadmap.models import Edition, Indicator, Section
-
-logger = logging.getLogger(__name__)
 
 # Raise when the classes below change shape, so that no worker uses an entry built by an older
 # release; a change of the help template or of CHOICE changes the key by itself (release_key).
@@ -86,24 +83,15 @@ def cache_key(edition: Edition) -> str:
 def edition_content(edition: Edition) -> EditionContent:
     """The edition's content for section pages: from the memo or the cache, or built and cached."""
     key = cache_key(edition)
-    content = _memo.get(key) or _shared("get", key)
+    content = _memo.get(key) or cache.get(key)
     if content is None:
         content = build_content(edition)
-        _shared("set", key, content, CACHE_TIMEOUT)
+        cache.set(key, content, CACHE_TIMEOUT)
     if key not in _memo:
         if len(_memo) >= _MEMO_SIZE:
             _memo.pop(next(iter(_memo)))
         _memo[key] = content
     return content
-
-
-def _shared(operation: str, *args: object) -> EditionContent | None:
-    """Use the shared cache, which is only a shortcut: answering must go on while it is down."""
-    try:
-        return getattr(cache, operation)(*args)
-    except Exception:  # whatever the backend raises (Redis: connection errors, timeouts)
-        logger.warning("Shared cache unavailable: section content built in this process")
-        return None
 
 
 def build_content(edition: Edition) -> EditionContent:

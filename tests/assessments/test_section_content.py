@@ -90,16 +90,3 @@ def test_an_assessment_of_another_edition_gets_that_editions_content(client, sta
     old.indicator_set.filter(code="POL.T.1").update(question="Old wording?")
     assessment = AssessmentFactory(edition=old, member_state=state)
     assert "Old wording?" in page(client, assessment)
-
-
-def test_pages_work_while_the_shared_cache_is_down(client, assessment, focal, monkeypatch, caplog):
-    from assessments import section_content
-
-    def down(*args, **kwargs):
-        raise ConnectionError("Redis is down")
-
-    monkeypatch.setattr(section_content.cache, "get", down)
-    monkeypatch.setattr(section_content.cache, "set", down)
-    client.force_login(focal)
-    assert "POL.T.1" in page(client, assessment)
-    assert "Shared cache unavailable" in caplog.text
