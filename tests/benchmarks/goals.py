@@ -149,6 +149,8 @@ def parallel_row(report: dict | None) -> Row:
     if not report:
         return Row(name, "", "1 job, 1 render", "not measured: the load test did not run")
     value = f"{report['jobs']} job(s), {report['renders']} render(s); answers {report['statuses']}"
+    if report.get("answer_ms"):
+        value += f" in {max(report['answer_ms']):.0f} ms at most"
     redirected = set(report["statuses"]) <= {302, 303} and report.get("progress_pages") == 1
     met = report["jobs"] == 1 and report["renders"] == 1 and redirected
     return Row(name, value, "1 job, 1 render, one progress page", "met" if met else "missed")

@@ -1,8 +1,8 @@
 """The throw-away production profile the load test runs against (tests/benchmarks/load.py).
 
-.ci/serve-prod (gunicorn, PostgreSQL, Redis when it answers) on 127.0.0.1 with a database made
-for the run and dropped afterwards, the benchmark's settings (its floor page), and a Celery
-worker of its own when serve-prod starts none. Only 127.0.0.1 is ever addressed.
+.ci/serve-prod (gunicorn and a Celery worker, PostgreSQL, Redis when it answers) on 127.0.0.1
+with a database made for the run and dropped afterwards, a queue of its own and the benchmark's
+settings (its floor page). Only 127.0.0.1 is ever addressed.
 """
 
 from __future__ import annotations
@@ -126,29 +126,20 @@ def stop(process: subprocess.Popen) -> None:
         process.wait()
 
 
-def serve_prod_starts_workers() -> bool:
-    return "celery" in (ROOT / ".ci/serve-prod").read_text()
-
-
 @contextlib.contextmanager
 def production_profile(env: dict[str, str], base_url: str) -> Iterator[None]:
-    """Run .ci/serve-prod (and a worker) in the background until healthy; stop it afterwards."""
+    """Run .ci/serve-prod in the background until it is healthy; stop it afterwards."""
     log = tempfile.NamedTemporaryFile("w+", prefix="rsr-load-", suffix=".log")  # noqa: SIM115
-    processes = [started(["bash", ".ci/serve-prod"], env, log)]
+    server = started(["bash", ".ci/serve-prod"], env, log)
     try:
-        wait_until_healthy(processes[0], base_url)
-        if not serve_prod_starts_workers():
-            print("  note: serve-prod starts no worker; the load test starts one (celery)")
-            worker = [".venv/bin/celery", "-A", "roadmap", "worker", "--concurrency", "1"]
-            processes.append(started([*worker, "--loglevel", "WARNING"], env, log))
+        wait_until_healthy(server, base_url)
         yield
     except BaseException:
         log.seek(0)
         print("".join(log.readlines()[-30:]), file=sys.stderr)
         raise
     finally:
-        for process in reversed(processes):
-            stop(process)
+        stop(server)
         log.close()
 
 
