@@ -126,7 +126,7 @@ def variant_rows(name: str, figures: dict) -> list[Row]:
     render = f"{cold / 1000:.1f} s, {figures['pages']} pages"
     if figures.get("weasyprint_ms"):
         weasy = figures["weasyprint_ms"]
-        render += f"; WeasyPrint alone {weasy / 1000:.1f} s (+{100 * (cold - weasy) / weasy:.0f} %)"
+        render += f"; WeasyPrint alone {weasy / 1000:.1f} s ({100 * (cold - weasy) / weasy:+.0f} %)"
     return [
         Row(
             f"{name}: download when ready",
