@@ -17,13 +17,16 @@ def job_of(response) -> DocumentJob:
 
 
 def body(response) -> bytes:
-    """The content of a response, streamed (a stored file) or not; the file is closed."""
-    try:
-        if response.streaming:
-            return b"".join(response.streaming_content)
-        return response.content
-    finally:
-        response.close()
+    """The content of a response, streamed (a stored file) or not; the file is closed.
+
+    A streamed response is read to its end: the test client's wrapper then closes it with
+    `close_old_connections` switched off, as for any response. Calling `response.close()` here
+    would fire request_finished with it switched on, which closes the test's PostgreSQL
+    connection in the middle of its transaction (SQLite's in-memory database ignores it).
+    """
+    if response.streaming:
+        return b"".join(response.streaming_content)
+    return response.content
 
 
 def fetch_document(client, url: str, *, expect_new: bool = True):

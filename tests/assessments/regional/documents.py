@@ -10,7 +10,6 @@ from html.parser import HTMLParser
 
 from django.conf import settings
 from django.http import HttpResponse
-from django.urls import resolve
 
 from assessments.jobs import services
 from assessments.jobs.documents import KINDS
@@ -18,15 +17,8 @@ from assessments.jobs.models import DocumentJob
 from assessments.models import MemberState, ShareLevel
 from assessments.regional.aggregate import Filters
 from roadmap.models import Edition
+from tests.assessments.jobs.helpers import job_of
 from tests.assessments.regional.conftest import shared_assessment
-
-
-def job_of(response: HttpResponse) -> DocumentJob:
-    """The job whose progress page a download answered with (a redirect)."""
-    assert response.status_code == 302, response.status_code
-    match = resolve(response["Location"])
-    assert match.url_name == "document-progress", response["Location"]
-    return DocumentJob.objects.get(public_id=match.kwargs["public_id"])
 
 
 def prepared(client, url: str, params: dict | None = None) -> HttpResponse:
@@ -36,11 +28,6 @@ def prepared(client, url: str, params: dict | None = None) -> HttpResponse:
     response = client.get(url, params)
     assert response.status_code == 200, response.status_code
     return response
-
-
-def body(response: HttpResponse) -> bytes:
-    """The served file (a FileResponse streams it)."""
-    return b"".join(response.streaming_content)
 
 
 def rendered(kind: str, filters: Filters | None = None, day: date | None = None) -> bytes:

@@ -19,8 +19,9 @@ from assessments.regional.aggregate import Filters, regional_view
 from assessments.reports import report
 from assessments.sharing.services import withdraw_share
 from roadmap.models import Edition
+from tests.assessments.jobs.helpers import body, job_of
 from tests.assessments.regional.conftest import shared_assessment
-from tests.assessments.regional.documents import body, job_of, prepared, table_rows
+from tests.assessments.regional.documents import prepared, table_rows
 from tests.conftest import sign_in
 from tests.factories import MemberFactory, MemberStateFactory, UserFactory, complete_edition
 

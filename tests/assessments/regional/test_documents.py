@@ -17,8 +17,9 @@ from assessments.models import Role
 from assessments.regional import documents
 from assessments.sharing.models import Share, ShareLevel, ShareLogEntry
 from assessments.sharing.services import share_assessment, withdraw_share
+from tests.assessments.jobs.helpers import body, job_of
 from tests.assessments.regional.conftest import shared_assessment
-from tests.assessments.regional.documents import body, job_of, prepared
+from tests.assessments.regional.documents import prepared
 from tests.conftest import sign_in
 from tests.factories import MemberFactory, MemberStateFactory
 

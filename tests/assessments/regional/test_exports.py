@@ -13,8 +13,9 @@ from openpyxl import load_workbook
 from assessments.models import Role
 from assessments.regional import documents
 from assessments.regional.aggregate import Filters, regional_view
+from tests.assessments.jobs.helpers import body
 from tests.assessments.regional.conftest import shared_assessment
-from tests.assessments.regional.documents import body, prepared, rendered
+from tests.assessments.regional.documents import prepared, rendered
 from tests.conftest import sign_in
 from tests.factories import MemberFactory, MemberStateFactory
 
