@@ -101,6 +101,16 @@ def enqueue(job_pk: int) -> None:
         )
 
 
+def requeue_waiting_jobs() -> int:
+    """Hand every job still waiting for a worker to the queue again; return how many."""
+    waiting = list(DocumentJob.objects.filter(status=Status.QUEUED).values_list("pk", flat=True))
+    for pk in waiting:
+        enqueue(pk)
+    if waiting:
+        logger.info("Queued again %d document job(s) that were waiting for a worker", len(waiting))
+    return len(waiting)
+
+
 @transaction.atomic
 def retry(job: DocumentJob, *, user) -> DocumentJob:
     """Queue a failed, lost or long-waiting job again (counted against the render limit)."""

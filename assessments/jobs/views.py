@@ -49,7 +49,7 @@ def job_for(user, public_id) -> DocumentJob:
 
 
 def deliver(request: HttpRequest, job: DocumentJob) -> HttpResponse:
-    """The file when it is ready (no rendering here); otherwise the progress page (a 302 redirect)."""
+    """The file when it is ready (no rendering here); otherwise a 302 to the progress page."""
     if job.is_ready:
         response = serve(job)
         if response is not None:

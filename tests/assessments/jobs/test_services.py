@@ -162,3 +162,17 @@ def test_a_file_that_cannot_be_stored_fails_visibly(note_kind, assessment, focal
     failed = services.run_job(ask(assessment, focal).pk)
     assert failed.status == Status.FAILED
     assert failed.error == services.RENDER_FAILED
+
+
+def test_a_starting_worker_queues_again_the_jobs_still_waiting(
+    note_kind, assessment, focal, monkeypatch
+):
+    """Jobs asked for while no worker could take them are not left waiting for a retry."""
+    from assessments.jobs import tasks
+
+    waiting = ask(assessment, focal, fingerprint="waiting")
+    services.run_job(ask(assessment, focal, fingerprint="done").pk)
+    queued = []
+    monkeypatch.setattr(services, "enqueue", queued.append)
+    assert tasks.requeue_waiting() == 1
+    assert queued == [waiting.pk]
