@@ -15,11 +15,11 @@ import functools
 import hashlib
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.template.loader import get_template, render_to_string
 from django.utils.html import format_html
 from django.utils.translation import get_language
 
+from roadmap.memo import Memo
 from roadmap.models import Edition, Indicator, Section
 
 # Raise when the classes below change shape, so that no worker uses an entry built by an older
@@ -28,8 +28,7 @@ CONTENT_FORMAT = 1
 HELP_TEMPLATE = "assessments/_indicator_help.html"
 CHOICE = '<strong>{} {}</strong> <span class="text-body-secondary">{}</span>'
 CACHE_TIMEOUT = 24 * 60 * 60
-_MEMO_SIZE = 8
-_memo: dict[str, EditionContent] = {}
+_memo: Memo[EditionContent] = Memo(size=8)
 
 
 @dataclass(frozen=True)
@@ -82,16 +81,7 @@ def cache_key(edition: Edition) -> str:
 
 def edition_content(edition: Edition) -> EditionContent:
     """The edition's content for section pages: from the memo or the cache, or built and cached."""
-    key = cache_key(edition)
-    content = _memo.get(key) or cache.get(key)
-    if content is None:
-        content = build_content(edition)
-        cache.set(key, content, CACHE_TIMEOUT)
-    if key not in _memo:
-        if len(_memo) >= _MEMO_SIZE:
-            _memo.pop(next(iter(_memo)))
-        _memo[key] = content
-    return content
+    return _memo.through_cache(cache_key(edition), lambda: build_content(edition), CACHE_TIMEOUT)
 
 
 def build_content(edition: Edition) -> EditionContent:

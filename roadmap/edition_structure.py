@@ -24,13 +24,13 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 
+from roadmap.memo import Memo
 from roadmap.models import Category, Edition, Indicator, LegalReference, Scale, ScaleLevel, Section
 
 # Raise when EditionStructure or what it holds change shape: no worker then unpickles an old one.
 STRUCTURE_FORMAT = 1
 CACHE_TIMEOUT = 24 * 60 * 60
-_MEMO_SIZE = 8
-_memo: dict[str, EditionStructure] = {}
+_memo: Memo[EditionStructure] = Memo(size=8)
 
 
 @dataclass(frozen=True)
@@ -66,10 +66,7 @@ def edition_structure(edition: Edition) -> EditionStructure:
     else:
         structure, references = cached
         _attach_references(structure, references)
-    if len(_memo) >= _MEMO_SIZE:
-        _memo.pop(next(iter(_memo)))
-    _memo[key] = structure
-    return structure
+    return _memo.remember(key, structure)
 
 
 def forget(editions: Iterable[Edition]) -> None:
@@ -77,7 +74,7 @@ def forget(editions: Iterable[Edition]) -> None:
     keys = [cache_key(edition) for edition in editions]
     cache.delete_many(keys)
     for key in keys:
-        _memo.pop(key, None)
+        _memo.forget(key)
 
 
 def clear_memo() -> None:

@@ -68,13 +68,13 @@ def empty_cache():
     an edition's structure that a test changed with QuerySet.update() (which renews no version)."""
     from django.core.cache import cache
 
-    from roadmap.edition_structure import clear_memo
+    from roadmap.memo import Memo
 
     cache.clear()
-    clear_memo()
+    Memo.clear_all()  # this process's copies of cached structures and indexes too
     yield
     cache.clear()
-    clear_memo()
+    Memo.clear_all()
 
 
 @pytest.fixture(autouse=True)

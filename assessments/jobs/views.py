@@ -11,6 +11,8 @@ everyone else gets 404. A kind may set its own rule (`DocumentKind.access`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -58,6 +60,16 @@ def deliver(request: HttpRequest, job: DocumentJob) -> HttpResponse:
                 kind.served(job, request.user)
             return response
     return redirect("document-progress", public_id=job.public_id, permanent=False)
+
+
+def ask_and_deliver(request: HttpRequest, ask: Callable[[], DocumentJob]) -> HttpResponse:
+    """A download view's answer: `ask()` for the document's job, then `deliver` it; 429 (the
+    try-again page) when it is a new render beyond the person's limit."""
+    try:
+        job = ask()
+    except render_lock.RenderLimited:
+        return refused(request)
+    return deliver(request, job)
 
 
 def serve(job: DocumentJob) -> HttpResponse | None:

@@ -13,17 +13,18 @@ from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_safe
 
 from assessments import access
-from assessments.jobs.views import deliver, refused
-from assessments.reports import documents, render_lock
+from assessments.jobs.views import ask_and_deliver
+from assessments.reports import documents
 
 
 def plan_document(request: HttpRequest, kind: str) -> HttpResponse:
     access.require_member_state(request.user)
-    try:
-        job = documents.request_plan_export(request.user.member_state, kind=kind, user=request.user)
-    except render_lock.RenderLimited:
-        return refused(request)
-    return deliver(request, job)
+    return ask_and_deliver(
+        request,
+        lambda: documents.request_plan_export(
+            request.user.member_state, kind=kind, user=request.user
+        ),
+    )
 
 
 @login_required

@@ -13,20 +13,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils.translation import get_language
 
 from assessments.practices.browse import public_entries
 from assessments.practices.services import library_version
+from roadmap.memo import Memo
 from roadmap.search.documents import CONTENT_LANGUAGE
 from roadmap.search.index import Document, Hit, Index
 
 # Raise when the documents change shape, so that no worker unpickles an old index.
 INDEX_FORMAT = 1
 CACHE_TIMEOUT = 24 * 60 * 60
-_MEMO_SIZE = 4
-_memo: dict[str, LibraryIndex] = {}
+_memo: Memo[LibraryIndex] = Memo(size=4)
 
 
 @dataclass(frozen=True)
@@ -63,21 +62,16 @@ def cache_key(version: str) -> str:
 
 def library_index(version: str | None = None) -> LibraryIndex:
     """The index of the public entries: from the memo or the cache, or built and cached."""
-    key = cache_key(version or library_version())
-    found = _memo.get(key) or cache.get(key)
-    if found is None:
-        entries = list(public_entries())
-        documents = [entry_document(entry) for entry in entries]
-        found = LibraryIndex(
-            Index(documents, CONTENT_LANGUAGE),
-            {document.url: entry.pk for document, entry in zip(documents, entries, strict=True)},
-        )
-        cache.set(key, found, CACHE_TIMEOUT)
-    if key not in _memo:
-        if len(_memo) >= _MEMO_SIZE:
-            _memo.pop(next(iter(_memo)))
-        _memo[key] = found
-    return found
+    return _memo.through_cache(cache_key(version or library_version()), build_index, CACHE_TIMEOUT)
+
+
+def build_index() -> LibraryIndex:
+    entries = list(public_entries())
+    documents = [entry_document(entry) for entry in entries]
+    return LibraryIndex(
+        Index(documents, CONTENT_LANGUAGE),
+        {document.url: entry.pk for document, entry in zip(documents, entries, strict=True)},
+    )
 
 
 @dataclass(frozen=True)

@@ -14,20 +14,17 @@ from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_safe
 
 from assessments import access
-from assessments.jobs.views import deliver, refused
+from assessments.jobs.views import ask_and_deliver
 from assessments.regional import documents
 from assessments.regional.aggregate import Filters
-from assessments.reports.render_lock import RenderLimited
 
 
 def _region_document(request: HttpRequest, kind: str) -> HttpResponse:
     access.require_rso(request.user)
     filters, _errors = Filters.from_query(request.GET)
-    try:
-        job = documents.request_region_document(kind, filters, user=request.user)
-    except RenderLimited:
-        return refused(request)
-    return deliver(request, job)
+    return ask_and_deliver(
+        request, lambda: documents.request_region_document(kind, filters, user=request.user)
+    )
 
 
 @login_required

@@ -17,11 +17,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from assessments import access
-from assessments.jobs.views import deliver, refused
+from assessments.jobs.views import ask_and_deliver
 from assessments.regional import documents
 from assessments.regional.drilldown import drilldown
 from assessments.reports.charts import Datum, radar
-from assessments.reports.render_lock import RenderLimited
 from assessments.scoring import MATURITY_MAX
 from assessments.sharing.models import ShareLogEntry
 from assessments.sharing.services import record_access
@@ -56,8 +55,6 @@ def assessment_export(request: HttpRequest, pk: int) -> HttpResponse:
     from the progress page.
     """
     share = access.shared_assessment_for(request.user, pk)
-    try:
-        job = documents.request_drilldown_workbook(share, user=request.user)
-    except RenderLimited:
-        return refused(request)
-    return deliver(request, job)
+    return ask_and_deliver(
+        request, lambda: documents.request_drilldown_workbook(share, user=request.user)
+    )

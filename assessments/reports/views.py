@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from assessments import access
-from assessments.jobs.views import deliver, refused
-from assessments.reports import documents, render_lock, report
+from assessments.jobs.views import ask_and_deliver
+from assessments.reports import documents, report
 
 logger = logging.getLogger(__name__)
 
@@ -47,11 +47,9 @@ def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     variant = request.GET.get("variant", documents.SUMMARY)
     if variant not in documents.VARIANTS:
         return unknown_variant(request, assessment, variant)
-    try:
-        job = documents.request_report(assessment, variant=variant, user=request.user)
-    except render_lock.RenderLimited:
-        return refused(request)
-    return deliver(request, job)
+    return ask_and_deliver(
+        request, lambda: documents.request_report(assessment, variant=variant, user=request.user)
+    )
 
 
 def try_again(request: HttpRequest, message: str, *, status: int, after: int) -> HttpResponse:
@@ -94,8 +92,6 @@ def report_preview(request: HttpRequest, pk: int) -> HttpResponse:
 def export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     """Answers, scores and gaps as an Excel workbook, made by a worker like the report."""
     assessment = access.assessment_for(request.user, pk)
-    try:
-        job = documents.request_workbook(assessment, user=request.user)
-    except render_lock.RenderLimited:
-        return refused(request)
-    return deliver(request, job)
+    return ask_and_deliver(
+        request, lambda: documents.request_workbook(assessment, user=request.user)
+    )

@@ -9,8 +9,7 @@ page's own.
 
 from __future__ import annotations
 
-from django.core.cache import cache
-
+from roadmap.memo import Memo
 from roadmap.models import Edition
 from roadmap.search.documents import CONTENT_LANGUAGE, edition_documents
 from roadmap.search.index import Index, Results
@@ -18,8 +17,7 @@ from roadmap.search.index import Index, Results
 # Raise when Index or Document change shape, so that no worker unpickles an old index.
 INDEX_FORMAT = 1
 CACHE_TIMEOUT = 24 * 60 * 60
-_MEMO_SIZE = 8
-_memo: dict[str, Index] = {}
+_memo: Memo[Index] = Memo(size=8)
 
 
 def cache_key(edition: Edition) -> str:
@@ -30,16 +28,11 @@ def cache_key(edition: Edition) -> str:
 
 def edition_index(edition: Edition) -> Index:
     """The search index of an edition: from the memo or the cache, or built and cached."""
-    key = cache_key(edition)
-    index = _memo.get(key) or cache.get(key)
-    if index is None:
-        index = Index(edition_documents(edition), CONTENT_LANGUAGE)
-        cache.set(key, index, CACHE_TIMEOUT)
-    if key not in _memo:
-        if len(_memo) >= _MEMO_SIZE:
-            _memo.pop(next(iter(_memo)))
-        _memo[key] = index
-    return index
+    return _memo.through_cache(
+        cache_key(edition),
+        lambda: Index(edition_documents(edition), CONTENT_LANGUAGE),
+        CACHE_TIMEOUT,
+    )
 
 
 def search(edition: Edition, query: str) -> Results:

@@ -27,13 +27,6 @@ pytestmark = pytest.mark.django_db
 LIBRARY = reverse("practices")
 
 
-@pytest.fixture(autouse=True)
-def fresh_memo():
-    library_search._memo.clear()
-    yield
-    library_search._memo.clear()
-
-
 @pytest.fixture
 def real_site(settings):
     """A production site: real member states only (demo states are the demo site's)."""
