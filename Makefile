@@ -16,7 +16,7 @@ PORT ?= 8000
 
 .DEFAULT_GOAL := help
 .PHONY: help install run setup test lint format bench reset-db migrate e2e serve-prod demo-code \
-	system-packages lock mutate
+	system-packages lock mutate messages compile-messages
 
 # Development targets run with DEBUG on; production never uses this Makefile's defaults.
 run setup test bench reset-db migrate e2e mutate: export DEBUG ?= true
@@ -42,9 +42,23 @@ $(STAMP): pyproject.toml $(DEV_LOCK) | system-packages
 	  echo "$(DEV_LOCK) does not match pyproject.toml: run 'make lock', then the same make command again."; exit 1; }
 	touch $(STAMP)
 
-install: $(STAMP) ## Create .venv and install the project with its development tools
+# The compiled message catalogues (locale/<language>/LC_MESSAGES/*.mo) are built from the .po
+# files that are committed, whenever a .po is newer: msgfmt comes with Debian's gettext.
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
+%.mo: %.po
+	msgfmt --check-format --output-file $@ $<
 
-migrate: $(STAMP) ## Apply database migrations
+install: $(STAMP) $(MO_FILES) ## Create .venv and install the project with its development tools
+
+messages: $(STAMP) ## Update the .po catalogues from the code and templates (docs/translation.md), then compile them
+	$(MANAGE) makemessages --no-obsolete --no-location --extension html,txt,py \
+	  --ignore '.venv/*' --ignore 'tests/*' --ignore 'var/*' --ignore 'staticfiles/*' \
+	  --locale id --locale th --locale vi --locale ar
+	$(MAKE) --no-print-directory compile-messages
+
+compile-messages: $(MO_FILES)
+
+migrate: $(STAMP) $(MO_FILES) ## Apply database migrations
 	$(MANAGE) migrate --noinput
 
 setup: migrate ## Load the framework, member states and demo data (what make run does first)
@@ -61,16 +75,16 @@ run: system-packages setup ## Set up and start the development server and its wo
 	@echo "  Administrator and RSO accounts ask for a two-factor code: run 'make demo-code' in another terminal."
 	@HOST=$(HOST) PORT=$(PORT) bash .ci/serve-dev
 
-test: system-packages $(STAMP) ## Run the whole test suite (SQLite unless DATABASE_URL is set; PYTEST_ARGS=tests/roadmap for a part)
+test: system-packages $(STAMP) $(MO_FILES) ## Run the whole test suite (SQLite unless DATABASE_URL is set; PYTEST_ARGS=tests/roadmap for a part)
 	$(BIN)/pytest $(PYTEST_ARGS) || $(NO_TEST_RAN)
 
 demo-code: $(STAMP) ## Print the current two-factor codes of the demo administrator and RSO account
 	@DEBUG=true $(MANAGE) demo_code
 
-e2e: system-packages $(STAMP) ## Browser tests in headless Chromium
+e2e: system-packages $(STAMP) $(MO_FILES) ## Browser tests in headless Chromium
 	$(BIN)/pytest tests/e2e -m e2e || $(NO_TEST_RAN)
 
-serve-prod: $(STAMP) ## Start the production profile (gunicorn, PostgreSQL, Redis) on 127.0.0.1:8080
+serve-prod: $(STAMP) $(MO_FILES) ## Start the production profile (gunicorn, PostgreSQL, Redis) on 127.0.0.1:8080
 	bash .ci/serve-prod
 
 lint: $(STAMP) ## Check code style with ruff
@@ -85,7 +99,7 @@ mutate: $(STAMP) ## Mutation testing of one module: make mutate MODULE=assessmen
 	@test -n "$(MODULE)" || { echo "Say which module: make mutate MODULE=assessments/progress.py [TESTS='tests/...']"; exit 2; }
 	$(BIN)/python -m tests.mutate $(MODULE) $(TESTS)
 
-bench: $(STAMP) ## Print the benchmark figures and issue 16's goals (docs/performance.md)
+bench: $(STAMP) $(MO_FILES) ## Print the benchmark figures and issue 16's goals (docs/performance.md)
 	$(BIN)/python -m tests.benchmarks
 
 # The groups of .ci/debian-packages.txt that the goals asked for need: run always, test and e2e
