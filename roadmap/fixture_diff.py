@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.core import serializers
+from modeltranslation.translator import NotRegistered, translator
+from modeltranslation.utils import build_localized_fieldname
 
 # The edition row holds status and dates that publishing changes: not framework content.
 SKIPPED_MODELS = {"roadmap.edition"}
@@ -45,6 +47,20 @@ def _defaults(model) -> dict[str, object]:
         if not field.primary_key:
             defaults[field.name] = field.get_default()
     return defaults
+
+
+def _as_loaded(model, entry: dict[str, object]) -> dict[str, object]:
+    """The entry as loading stores it: a translated field's English column gets the field's
+    text unless the entry names it (MODELTRANSLATION_AUTO_POPULATE, roadmap/translation.py)."""
+    try:
+        translated = translator.get_options_for_model(model).fields
+    except NotRegistered:
+        return entry
+    entry = dict(entry)
+    for name in translated:
+        if name in entry:
+            entry.setdefault(build_localized_fieldname(name, "en"), entry[name])
+    return entry
 
 
 def _database_rows(model, label: str, edition_codes: list[str]) -> list[dict[str, object]]:
@@ -92,6 +108,7 @@ def fixture_differences(items: list[dict], edition_codes: list[str]) -> dict[str
     for label, entries in by_model.items():
         model = apps.get_model(label)
         defaults = _defaults(model)
+        entries = [_as_loaded(model, entry) for entry in entries]
         names = sorted((set().union(*entries) | set(defaults)) - {"id"})
         identity = _identity_names(model)
         fixture = {

@@ -39,6 +39,8 @@ ALLOWED_HOSTS = env_list(
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    # Before the admin: it registers the translated framework fields (roadmap/translation.py).
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -72,6 +74,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The signed-in user's language wins over the cookie and the browser's (LocaleMiddleware).
+    "assessments.languages.UserLanguageMiddleware",
     # Signed-in pages hold a member state's data: no cache may store them.
     "roadmap.middleware.PrivatePagesMiddleware",
     # SQLite's "database is locked" becomes the "try again" page (409), never a 500.
@@ -97,6 +101,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "roadmap.context_processors.site",
@@ -154,8 +159,32 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # --- Internationalisation ---------------------------------------------------------------------
 
+# English is the working language and the source of every text; the four others are draft
+# translations to be reviewed by native speakers (docs/translation.md). Each name is written in
+# its own language, as the language switcher shows it. Arabic is written right to left
+# (Django's LANGUAGES_BIDI).
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English")]
+LANGUAGES = [
+    ("en", "English"),
+    ("id", "Bahasa Indonesia"),
+    ("th", "ไทย"),
+    ("vi", "Tiếng Việt"),
+    ("ar", "العربية"),
+]
+# The cookie that keeps a visitor's choice before sign-in; a signed-in user's choice is stored on
+# their account (assessments.languages) and wins.
+LANGUAGE_COOKIE_NAME = "rsr_language"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SECURE = not DEBUG
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+# Framework texts are stored per language (django-modeltranslation): a missing translation falls
+# back to English, which the pages mark with lang="en" (roadmap.templatetags.framework_text).
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+# Each translated field has a column per language (question_en, question_ind: "id" would clash
+# with Django's _id suffix) beside the original (question). Creating an object with `question`
+# fills question_en too, so fixtures and code that name only `question` keep English complete.
+MODELTRANSLATION_AUTO_POPULATE = "default"
 TIME_ZONE = env_str("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True

@@ -6,7 +6,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from assessments import landing, two_factor
+from assessments import landing, languages, two_factor
 from assessments.forms import PasswordResetForm
 from roadmap import views
 from roadmap.health import health
@@ -29,6 +29,7 @@ framework = [
 urlpatterns = [
     path("", views.home, name="home"),
     path("health/", health, name="health"),
+    path("language/", languages.set_language, name="set-language"),
     *framework,
     path("accounts/login/", landing.SignInView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -70,7 +70,7 @@ from tests.test_url_access import PROTECTED, PUBLIC, RSO_LIBRARY, RSO_ONLY, RSO_
 pytestmark = pytest.mark.django_db
 
 # Covered elsewhere, or not a page (see the module's docstring).
-EXCLUDED = {"assessment-section", "regional-assessment-export", "health", "logout"}
+EXCLUDED = {"assessment-section", "regional-assessment-export", "health", "logout", "set-language"}
 
 # Queries per page with a filled cache, signed in as the focal point (RSO staff for their
 # pages, nobody for public ones). A signed-in page starts at 7: the session, the user, the

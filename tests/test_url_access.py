@@ -71,6 +71,7 @@ PUBLIC = {
     "password_reset_confirm",
     "password_reset_complete",
     "invitation",  # the secret in the link is the proof; an unknown one shows nothing
+    "set-language",  # a visitor picks the language of the sign-in page too (POST, CSRF)
     # The practices library: published entries only (test_unpublished_entries_are_never_public)
     "practices",
     "practices-country",
@@ -453,7 +454,7 @@ def public_urls(s, entries) -> list[str]:
         "password_reset_confirm": ["x", "y"],
     }
     urls = [reverse("practices-entry", args=[entry.pk]) for entry in entries]
-    for name in sorted(PUBLIC - {"practices-entry", "logout"}):
+    for name in sorted(PUBLIC - {"practices-entry", "logout", "set-language"}):
         urls.append(reverse(name, args=with_args.get(name, [])))
     return urls
 

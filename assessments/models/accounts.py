@@ -6,6 +6,7 @@ belong to none. Roles are checked on the server for every view (see assessments.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models import Q
@@ -127,6 +128,16 @@ class User(AbstractUser):
         choices=Role.choices,
         blank=True,
         help_text=_("Focal point, contributor or viewer of the member state; or RSO staff."),
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_(
+            "The language of this person's pages, reports and emails; empty: the browser's "
+            "choice, else English. People set it with the language menu."
+        ),
     )
 
     USERNAME_FIELD = "email"
