@@ -1,8 +1,13 @@
 """Django admin for the framework, for administrators who are not programmers.
 
 Content of an edition that assessments already use is shown read-only, with a message that
-says why and links to what to do instead (clone the edition into a draft). Editions
-themselves (clone, preview, publish) are in roadmap.edition_admin.
+says why and links to what to do instead (clone the edition into a draft). Its texts in other
+languages than English stay editable there: translations can be corrected without changing a
+question (docs/translation.md); every such change is kept in the translation history.
+Translated fields appear once per language, English first, one under the other
+(django-modeltranslation; its tabbed layout would load jQuery UI from a CDN, which the
+Content-Security-Policy forbids). Editions themselves (clone, preview, publish) are in
+roadmap.edition_admin.
 """
 
 from __future__ import annotations
@@ -11,10 +16,13 @@ from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count
 from django.http import HttpRequest
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from roadmap.edition_admin import locked_banner
+from roadmap.languages import record_translation_changes, translated_fields, translation_columns
 from roadmap.models import (
     Category,
     Challenge,
@@ -27,6 +35,7 @@ from roadmap.models import (
     Scale,
     ScaleLevel,
     Section,
+    TranslationChange,
 )
 
 
@@ -38,11 +47,30 @@ def _locked(obj) -> bool:
     return edition.is_locked()
 
 
-class EditionLockMixin:
-    """Make content of a locked edition read-only in a ModelAdmin or an inline."""
+def _fixed_fields(model) -> list[str]:
+    """Every form field of a model but its texts in other languages than English."""
+    other_languages = translation_columns(model)
+    originals = translated_fields(model)
+    return [
+        field.name
+        for field in model._meta.get_fields()
+        if (field.concrete or field.many_to_many)
+        and not field.auto_created
+        and field.editable
+        and field.name not in other_languages
+        and field.name not in originals
+    ]
 
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return super().has_change_permission(request, obj) and not _locked(obj)
+
+class EditionLockMixin:
+    """In a ModelAdmin or an inline, make content of a locked edition read-only but for its
+    texts in other languages than English; nothing is added or deleted there."""
+
+    def get_readonly_fields(self, request: HttpRequest, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if _locked(obj):
+            readonly += [name for name in _fixed_fields(self.model) if name not in readonly]
+        return readonly
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return super().has_delete_permission(request, obj) and not _locked(obj)
@@ -54,7 +82,76 @@ class EditionLockMixin:
         return super().has_add_permission(request)
 
 
-class LockedContentAdmin(EditionLockMixin, admin.ModelAdmin):
+class TranslationHistoryAdmin(TranslationAdmin):
+    """Shows an object's translation history on its page and records its changes there."""
+
+    @admin.display(description=_("translation history"))
+    def translation_history(self, obj) -> str:
+        if obj is None or obj.pk is None:
+            return "-"
+        changes = TranslationChange.objects.of(obj).select_related("changed_by")[:20]
+        if not changes:
+            return _("No translation has been changed here yet.")
+        return format_html_join(
+            "",
+            "<p>{} · {} · {} · {}<br>{} → {}</p>",
+            (
+                (
+                    c.changed_at.strftime("%Y-%m-%d %H:%M"),
+                    c.changed_by or c.get_source_display(),
+                    c.field,
+                    c.language,
+                    c.old_text or "∅",
+                    c.new_text or "∅",
+                )
+                for c in changes
+            ),
+        )
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = [
+            (
+                name,
+                {**options, "fields": [f for f in options["fields"] if f != "translation_history"]},
+            )
+            for name, options in super().get_fieldsets(request, obj)
+        ]
+        if obj is not None:
+            fieldsets.append((_("Translation history"), {"fields": ["translation_history"]}))
+        return fieldsets
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "translation_history"]
+
+    def save_form(self, request, form, change):
+        # The texts as stored before this save, read before the form's values are applied.
+        self._stored_texts = dict(form.initial) if change else {}
+        return super().save_form(request, form, change)
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        if change:
+            after = {name: form.cleaned_data[name] for name in form.changed_data}
+            record_translation_changes(
+                obj, self._stored_texts, after, user=request.user, source="admin"
+            )
+
+    def save_formset(self, request, form, formset, change) -> None:
+        before = {f.instance.pk: dict(f.initial) for f in formset.forms if f.instance.pk}
+        super().save_formset(request, form, formset, change)
+        for row in formset.forms:
+            if (
+                row.instance.pk in before
+                and row.has_changed()
+                and translated_fields(type(row.instance))
+            ):
+                after = {name: row.cleaned_data.get(name) for name in row.changed_data}
+                record_translation_changes(
+                    row.instance, before[row.instance.pk], after, user=request.user, source="admin"
+                )
+
+
+class LockedContentAdmin(EditionLockMixin, TranslationHistoryAdmin):
     """ModelAdmin for edition content: explains on the page why it cannot be edited."""
 
     @admin.display(description=_("edition"), ordering="edition__code")
@@ -77,7 +174,8 @@ class LockedContentAdmin(EditionLockMixin, admin.ModelAdmin):
 
 class SectionInline(EditionLockMixin, admin.TabularInline):
     model = Section
-    fields = ["position", "code", "title", "pillar"]
+    # English only here; the section's own page has its title in every language.
+    fields = ["position", "code", "title_en", "pillar"]
     exclude = ["edition"]
     extra = 0
     show_change_link = True
@@ -99,13 +197,16 @@ class CategoryAdmin(LockedContentAdmin):
         return obj.n_sections
 
     def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
         # The edition and kind of an existing category never change; new ones choose both.
-        return ["edition", "code"] if obj is not None else []
+        fixed = ["edition", "code"] if obj is not None else []
+        return [*fixed, *(name for name in readonly if name not in fixed)]
 
 
 class IndicatorInline(EditionLockMixin, admin.TabularInline):
     model = Indicator
-    fields = ["position", "code", "question", "scale", "weight", "critical", "pillar"]
+    # English only here; the indicator's own page has its texts in every language.
+    fields = ["position", "code", "question_en", "scale", "weight", "critical", "pillar"]
     exclude = ["edition"]
     extra = 0
     show_change_link = True
@@ -120,7 +221,7 @@ class IndicatorInline(EditionLockMixin, admin.TabularInline):
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
-        if db_field.name == "question":
+        if db_field.name == "question_en":
             field.widget.attrs.update(rows=2, cols=60)
         return field
 
@@ -142,13 +243,13 @@ class SectionAdmin(LockedContentAdmin):
         return obj.n_indicators
 
 
-class IndicatorLevelInline(EditionLockMixin, admin.TabularInline):
+class IndicatorLevelInline(EditionLockMixin, TranslationTabularInline):
     model = IndicatorLevel
     extra = 0
     verbose_name_plural = _("Level descriptors for this indicator (leave empty to use the scale's)")
 
 
-class LegalReferenceInline(EditionLockMixin, admin.TabularInline):
+class LegalReferenceInline(EditionLockMixin, TranslationTabularInline):
     model = LegalReference
     fields = ["position", "instrument", "article", "note"]
     extra = 1
@@ -218,7 +319,7 @@ class IndicatorAdmin(LockedContentAdmin):
 # --- Scales and challenges --------------------------------------------------------------------
 
 
-class ScaleLevelInline(EditionLockMixin, admin.TabularInline):
+class ScaleLevelInline(EditionLockMixin, TranslationTabularInline):
     model = ScaleLevel
     extra = 0
 
@@ -244,7 +345,7 @@ URL_AS_HTTPS = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Instrument)
-class InstrumentAdmin(admin.ModelAdmin):
+class InstrumentAdmin(TranslationHistoryAdmin):
     list_display = ["short_name", "name", "kind", "year", "cited_by"]
     formfield_overrides = URL_AS_HTTPS
     list_filter = ["kind"]
@@ -259,8 +360,27 @@ class InstrumentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Resource)
-class ResourceAdmin(admin.ModelAdmin):
+class ResourceAdmin(TranslationHistoryAdmin):
     list_display = ["title", "publisher", "year"]
     formfield_overrides = URL_AS_HTTPS
     list_filter = ["publisher"]
     search_fields = ["title", "publisher", "code"]
+
+
+@admin.register(TranslationChange)
+class TranslationChangeAdmin(admin.ModelAdmin):
+    """The translation history: read only, filterable by language."""
+
+    list_display = ["changed_at", "object_repr", "field", "language", "changed_by", "source"]
+    list_filter = ["language", "source", "content_type"]
+    search_fields = ["object_repr", "old_text", "new_text"]
+    list_select_related = ["changed_by"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

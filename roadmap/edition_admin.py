@@ -18,6 +18,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
 from roadmap.editions_diff import edition_diff
 from roadmap.models import Edition
@@ -72,7 +73,7 @@ class CloneForm(forms.Form):
 
 
 @admin.register(Edition)
-class EditionAdmin(admin.ModelAdmin):
+class EditionAdmin(TranslationAdmin):
     list_display = [
         "code",
         "name",

@@ -63,14 +63,24 @@ def _as_loaded(model, entry: dict[str, object]) -> dict[str, object]:
     return entry
 
 
+def _other_languages(model) -> set[str]:
+    """The columns of texts in other languages than English: not part of the comparison
+    (load_framework fills those that are empty: `translation_updates`)."""
+    from roadmap.languages import translation_columns
+
+    return set(translation_columns(model))
+
+
 def _database_rows(model, label: str, edition_codes: list[str]) -> list[dict[str, object]]:
+    return [fields for _pk, fields in _database_rows_with_pk(model, edition_codes)]
+
+
+def _database_rows_with_pk(model, edition_codes: list[str]) -> list[tuple[int, dict]]:
     queryset = model.objects.all()
     if any(f.name == "edition" for f in model._meta.get_fields()):
         queryset = queryset.filter(edition__code__in=edition_codes)
-    rows = serializers.serialize(
-        "python", queryset, use_natural_foreign_keys=True, use_natural_primary_keys=True
-    )
-    return [row["fields"] for row in rows]
+    rows = serializers.serialize("python", queryset, use_natural_foreign_keys=True)
+    return [(row["pk"], row["fields"]) for row in rows]
 
 
 @dataclass(frozen=True)
@@ -109,7 +119,7 @@ def fixture_differences(items: list[dict], edition_codes: list[str]) -> dict[str
         model = apps.get_model(label)
         defaults = _defaults(model)
         entries = [_as_loaded(model, entry) for entry in entries]
-        names = sorted((set().union(*entries) | set(defaults)) - {"id"})
+        names = sorted((set().union(*entries) | set(defaults)) - {"id"} - _other_languages(model))
         identity = _identity_names(model)
         fixture = {
             _key(row, identity): _key(row, names) for row in ({**defaults, **e} for e in entries)
@@ -127,6 +137,42 @@ def fixture_differences(items: list[dict], edition_codes: list[str]) -> dict[str
         if difference != Difference():
             differences[label] = difference
     return differences
+
+
+@dataclass(frozen=True)
+class TranslationUpdate:
+    """Texts in other languages that the fixture has and a database row lacks."""
+
+    model: type
+    pk: int
+    texts: dict[str, str]  # column -> text
+
+
+def translation_updates(items: list[dict], edition_codes: list[str]) -> list[TranslationUpdate]:
+    """The fixture's translations that the database rows of the editions lack (empty there).
+
+    A translation an administrator already wrote is never replaced; a missing one is filled in,
+    also in a locked edition, where texts in other languages stay editable.
+    """
+    by_model: dict[str, list[dict]] = defaultdict(list)
+    for item in items:
+        by_model[item["model"]].append(item["fields"])
+    updates = []
+    for label, entries in by_model.items():
+        model = apps.get_model(label)
+        columns = _other_languages(model)
+        if not columns or not any(columns & entry.keys() for entry in entries):
+            continue
+        identity = _identity_names(model) or ["code"]
+        fixture = {_key(entry, identity): entry for entry in entries}
+        for pk, row in _database_rows_with_pk(model, edition_codes):
+            entry = fixture.get(_key(row, identity))
+            if entry is None:
+                continue
+            texts = {c: entry[c] for c in columns if entry.get(c) and not row.get(c)}
+            if texts:
+                updates.append(TranslationUpdate(model=model, pk=pk, texts=texts))
+    return updates
 
 
 def describe(differences: dict[str, Difference]) -> str:

@@ -42,3 +42,63 @@ def english_fields(obj, language: str | None = None) -> frozenset[str]:
     return frozenset(
         field for field in translated_fields(type(obj)) if shows_english(obj, field, language)
     )
+
+
+# --- Editing translations ----------------------------------------------------------------------
+
+
+def translation_columns(model) -> dict[str, tuple[str, str]]:
+    """The columns of a model that hold a text in another language than English:
+    {"question_ind": ("question", "id"), ...}."""
+    default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+    return {
+        build_localized_fieldname(field, code): (field, code)
+        for field in translated_fields(model)
+        for code, _name in settings.LANGUAGES
+        if code != default
+    }
+
+
+def changes_only_translations(obj) -> bool:
+    """Whether what differs between `obj` and its stored row is only texts in other languages
+    than English: the one change allowed in a locked edition (docs/translation.md)."""
+    model = type(obj)
+    if obj.pk is None or not translated_fields(model):
+        return False
+    # The original column (question) mirrors one of the language columns: not compared.
+    names = [
+        field.attname
+        for field in model._meta.concrete_fields
+        if not field.primary_key and field.name not in translated_fields(model)
+    ]
+    stored = model._base_manager.filter(pk=obj.pk).values_list(*names).first()
+    if stored is None:
+        return False
+    allowed = translation_columns(model)
+    return all(
+        name in allowed or value == getattr(obj, name)
+        for name, value in zip(names, stored, strict=True)
+    )
+
+
+def record_translation_changes(obj, before: dict, after: dict, *, user=None, source: str) -> int:
+    """Keep in the history each text in another language that differs between `before` and
+    `after` (column -> text). Returns how many were recorded."""
+    from roadmap.models import TranslationChange
+
+    changes = [
+        TranslationChange(
+            content_object=obj,
+            object_repr=str(obj)[:200],
+            field=field,
+            language=language,
+            old_text=before.get(column) or "",
+            new_text=after.get(column) or "",
+            changed_by=user,
+            source=source,
+        )
+        for column, (field, language) in translation_columns(type(obj)).items()
+        if column in after and (before.get(column) or "") != (after.get(column) or "")
+    ]
+    TranslationChange.objects.bulk_create(changes)
+    return len(changes)

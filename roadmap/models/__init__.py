@@ -5,6 +5,7 @@
 - scales.py: the maturity and yes/no scales with their levels.
 - challenges.py: the planning challenges.
 - references.py: legal instruments, legal references and resources.
+- translations.py: the history of framework translations (fields: roadmap/translation.py).
 """
 
 from roadmap.models.challenges import Challenge
@@ -12,6 +13,7 @@ from roadmap.models.editions import Edition, EditionContent, EditionLockedError
 from roadmap.models.references import Instrument, LegalReference, Resource
 from roadmap.models.scales import Scale, ScaleLevel
 from roadmap.models.structure import Category, Indicator, IndicatorLevel, Pillar, Section
+from roadmap.models.translations import TranslationChange
 
 __all__ = [
     "Category",
@@ -28,4 +30,5 @@ __all__ = [
     "Scale",
     "ScaleLevel",
     "Section",
+    "TranslationChange",
 ]

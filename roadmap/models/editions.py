@@ -16,6 +16,14 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
+def changes_only_translations(obj) -> bool:
+    """Whether obj's unsaved changes touch only texts in other languages than English: those
+    stay editable in a locked edition (roadmap.languages)."""
+    from roadmap.languages import changes_only_translations as only_translations
+
+    return only_translations(obj)
+
+
 class EditionLockedError(ValidationError):
     """Raised when content of a locked edition is about to change."""
 
@@ -147,5 +155,5 @@ class EditionContent(models.Model):
 
     def clean(self) -> None:
         super().clean()
-        if self.edition_id is not None:
+        if self.edition_id is not None and not changes_only_translations(self):
             self.edition.check_editable()

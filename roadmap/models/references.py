@@ -11,6 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from roadmap.models.editions import changes_only_translations
 from roadmap.models.structure import Indicator
 
 
@@ -184,7 +185,7 @@ class LegalReference(models.Model):
 
     def clean(self) -> None:
         super().clean()
-        if self.indicator_id is not None:
+        if self.indicator_id is not None and not changes_only_translations(self):
             self.indicator.edition.check_editable()
         if self.article and not self.article.strip():
             raise ValidationError({"article": _("Leave empty or name an article.")})

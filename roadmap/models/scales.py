@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from roadmap.models.editions import EditionContent
+from roadmap.models.editions import EditionContent, changes_only_translations
 from roadmap.models.structure import EditionCodeManager
 
 # --- Scales -----------------------------------------------------------------------------------
@@ -94,7 +94,8 @@ class ScaleLevel(models.Model):
     def clean(self) -> None:
         super().clean()
         if self.scale_id is not None:
-            self.scale.edition.check_editable()
+            if not changes_only_translations(self):
+                self.scale.edition.check_editable()
             if self.value is not None and self.value > self.scale.max_value:
                 raise ValidationError(
                     {

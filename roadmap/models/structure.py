@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from roadmap.models.editions import Edition, EditionContent
+from roadmap.models.editions import Edition, EditionContent, changes_only_translations
 
 
 class Pillar(models.TextChoices):
@@ -423,7 +423,8 @@ class IndicatorLevel(models.Model):
     def clean(self) -> None:
         super().clean()
         if self.indicator_id is not None:
-            self.indicator.edition.check_editable()
+            if not changes_only_translations(self):
+                self.indicator.edition.check_editable()
             max_value = self.indicator.scale.max_value
             if self.value is not None and self.value > max_value:
                 raise ValidationError(

@@ -18,7 +18,7 @@ from assessments.models import (
 from assessments.practices.services import EntryData, entry_create
 from assessments.sharing.services import record_access, share_assessment
 from roadmap.edition_admin import CHANGES_MOVED, CODE_IN_USE
-from roadmap.models import Edition, Indicator, IndicatorLevel, Section
+from roadmap.models import Edition, Indicator, IndicatorLevel, Section, TranslationChange
 from roadmap.publishing import NOT_A_DRAFT, edition_clone
 from tests.factories import (
     AssessmentFactory,
@@ -62,6 +62,14 @@ def framework():
         by=None,
     )
     enrolment_link_create(user=UserFactory(email="new-admin@example.org", is_staff=True))
+    TranslationChange.objects.create(
+        content_object=indicator,
+        object_repr=str(indicator),
+        field="question",
+        language="id",
+        new_text="Apakah ada prosedur tertulis?",
+        source=TranslationChange.Source.FIXTURE,
+    )
     return edition
 
 
@@ -74,8 +82,9 @@ def test_changelist_add_and_change_pages_render_for_a_superuser(admin_client, fr
     assert admin_client.get(admin_url(model, "changelist")).status_code == 200
     # Assessments are created only in the application (tests/assessments/test_admin.py);
     # enrolment links only by the action on Users (tests/assessments/test_two_factor.py);
-    # shares and their log only by the focal point's sharing page (read-only in the admin).
-    can_add = model not in (Assessment, EnrolmentLink, Share, ShareLogEntry)
+    # shares and their log only by the focal point's sharing page (read-only in the admin);
+    # the translation history only by changing a translation.
+    can_add = model not in (Assessment, EnrolmentLink, Share, ShareLogEntry, TranslationChange)
     assert admin_client.get(admin_url(model, "add")).status_code == (200 if can_add else 403)
     obj = model.objects.first()
     assert admin_client.get(admin_url(model, "change", obj.pk)).status_code == 200
@@ -118,12 +127,57 @@ def test_indicator_of_an_edition_in_use_is_read_only_with_the_reason(admin_clien
     url = admin_url(Indicator, "change", indicator.pk)
     page = admin_client.get(url, follow=True).content.decode()
     assert "used by 1 assessment" in page
-    assert 'name="question"' not in page  # shown, not editable
+    assert 'name="question_en"' not in page  # shown, not editable
+    assert 'name="weight"' not in page
+    assert 'name="question_ind"' in page  # translations stay editable
 
-    response = admin_client.post(url, {"question": "Changed?"})
-    assert response.status_code == 403
+    response = admin_client.post(url, {"question_en": "Changed?", "weight": 1})
     indicator.refresh_from_db()
-    assert indicator.question != "Changed?"
+    assert indicator.question_en != "Changed?"
+    assert indicator.weight != 1 or response.status_code != 302
+
+
+def locked_indicator_form(admin_client, indicator) -> dict:
+    form = admin_client.get(admin_url(Indicator, "change", indicator.pk)).context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if name in form.fields}
+    data = {name: value for name, value in data.items() if value is not None}
+    data.update(
+        **inline_management("legal_references", indicator.legal_references.all()),
+        **inline_management("levels", indicator.levels.all()),
+    )
+    return data
+
+
+def test_a_translation_of_a_locked_edition_can_be_corrected_and_is_kept_in_history(
+    admin_client, framework
+):
+    indicator = Indicator.objects.get(edition__code="old", code="POL.A.1")
+    english = indicator.question_en
+    data = locked_indicator_form(admin_client, indicator)
+    data["question_ind"] = "Apakah Negara memiliki prosedur tertulis?"
+    response = admin_client.post(admin_url(Indicator, "change", indicator.pk), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    indicator.refresh_from_db()
+    assert indicator.question_ind == "Apakah Negara memiliki prosedur tertulis?"
+    assert indicator.question_en == english
+    change = TranslationChange.objects.of(indicator).get()
+    assert (change.field, change.language, change.old_text) == ("question", "id", "")
+    assert change.new_text == "Apakah Negara memiliki prosedur tertulis?"
+    assert change.changed_by.is_superuser
+    page = admin_client.get(admin_url(Indicator, "change", indicator.pk)).content.decode()
+    assert "Apakah Negara memiliki prosedur tertulis?" in page  # the history on the page
+
+
+def test_a_locked_edition_refuses_a_change_of_english_made_outside_the_admin(framework):
+    """The model's own check: only texts in other languages may change in a locked edition."""
+    from django.core.exceptions import ValidationError
+
+    indicator = Indicator.objects.get(edition__code="old", code="POL.A.1")
+    indicator.question_th = "มีขั้นตอนเป็นลายลักษณ์อักษรหรือไม่"
+    indicator.full_clean()  # a translation alone passes
+    indicator.question_en = "Changed?"
+    with pytest.raises(ValidationError):
+        indicator.full_clean()
 
 
 def test_an_indicator_of_a_draft_can_be_edited_in_admin(admin_client):
@@ -137,7 +191,7 @@ def test_an_indicator_of_a_draft_can_be_edited_in_admin(admin_client):
         if value is not None and name not in {"resources"}
     }
     data.update(
-        question="Do officers use written procedures in every province?",
+        question_en="Do officers use written procedures in every province?",
         section=indicator.section.pk,
         scale=indicator.scale.pk,
         **inline_management("legal_references", indicator.legal_references.all()),

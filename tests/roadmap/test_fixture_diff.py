@@ -75,3 +75,39 @@ def test_an_edition_not_in_use_is_reported_with_the_update_command():
 def test_an_instrument_an_administrator_added_is_not_a_difference():
     Instrument.objects.create(code="local-mou", name="A bilateral MOU", kind="treaty", year=2024)
     assert differences() == {}
+
+
+def test_translations_the_fixture_adds_are_filled_in_even_in_a_locked_edition(tmp_path):
+    """A database loaded before the Indonesian texts arrived gets them on the next plain load,
+    without the warning meant for changed questions; an administrator's own text stays."""
+    from roadmap.fixture_diff import translation_updates
+    from roadmap.models import TranslationChange
+
+    items = fixture_items(fixture_files())
+    call_command("load_framework", verbosity=0)
+    edition = Edition.objects.get(code=items[0]["fields"]["code"])
+    AssessmentFactory(edition=edition)
+    assert edition.is_locked()
+    first, second = Indicator.objects.filter(edition=edition).order_by("code")[:2]
+    Indicator.objects.filter(pk=first.pk).update(question_ind=None)
+    Indicator.objects.filter(pk=second.pk).update(question_ind="Teks dari administrator.")
+    entry = next(
+        i["fields"]
+        for i in items
+        if i["model"] == "roadmap.indicator" and i["fields"]["code"] == first.code
+    )
+    entry["question_ind"] = entry.get("question_ind") or "Apakah rencana nasional ...?"
+    updates = translation_updates(items, [edition.code])
+    assert any(u.pk == first.pk and "question_ind" in u.texts for u in updates)
+    assert not any(u.pk == second.pk and "question_ind" in u.texts for u in updates)
+    assert fixture_differences(items, [edition.code]) == {}  # translations are no difference
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(
+            "roadmap.management.commands.load_framework.fixture_items", lambda files: items
+        )
+        call_command("load_framework", verbosity=0)
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.question_ind == entry["question_ind"]
+    assert second.question_ind == "Teks dari administrator."
+    assert TranslationChange.objects.of(first).filter(source="fixture", language="id").exists()

@@ -8,6 +8,10 @@ never updated (--update refuses it), while a plain run leaves it alone and succe
 A plain run also compares the edition in the database with the fixture and, when they differ,
 says so and how to get the new content (roadmap.fixture_diff): a revised fixture must never
 leave the old text in place silently. It warns and still succeeds, so `make run` starts.
+
+Translations are the exception: texts in other languages than English that the fixture has
+and the database lacks are filled in, also in a locked edition (they change no question), and
+kept in the translation history; one an administrator wrote is never replaced.
 """
 
 from __future__ import annotations
@@ -17,8 +21,10 @@ from pathlib import Path
 import yaml
 from django.conf import settings
 from django.core.management import BaseCommand, CommandError, call_command
+from django.db import transaction
 
-from roadmap.fixture_diff import describe, fixture_differences
+from roadmap.fixture_diff import describe, fixture_differences, translation_updates
+from roadmap.languages import record_translation_changes
 from roadmap.models import Edition
 from roadmap.search.signals import touch_all_editions
 
@@ -84,6 +90,7 @@ class Command(BaseCommand):
                 f"Framework edition {codes} already loaded; left as it is "
                 "(manage.py load_framework --update reloads it)."
             )
+            self.add_translations(items, existing, say)
             self.warn_if_different(items, existing)
             return
         for edition in existing:
@@ -96,6 +103,22 @@ class Command(BaseCommand):
         # search them too, and the raw saves of loaddata renew no version (search/signals.py).
         touch_all_editions()
         say(self.style.SUCCESS(f"Loaded the framework from {len(files)} files."))
+
+    @transaction.atomic
+    def add_translations(self, items: list[dict], editions: list[Edition], say) -> None:
+        """Fill in the fixture's translations that the database lacks (see the docstring)."""
+        updates = translation_updates(items, [e.code for e in editions])
+        for update in updates:
+            obj = update.model._base_manager.get(pk=update.pk)
+            before = {column: getattr(obj, column) for column in update.texts}
+            for column, text in update.texts.items():
+                setattr(obj, column, text)
+            obj.save(update_fields=list(update.texts))
+            record_translation_changes(obj, before, update.texts, source="fixture")
+        if updates:
+            count = sum(len(update.texts) for update in updates)
+            touch_all_editions()
+            say(f"Added {count} translated texts from the fixture (see the translation history).")
 
     def warn_if_different(self, items: list[dict], editions: list[Edition]) -> None:
         """Say plainly when the database holds other content than the fixture, and what to do.
