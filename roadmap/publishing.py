@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import re
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
+from modeltranslation.utils import build_localized_fieldname
 
 from roadmap.edition_structure import forget
 from roadmap.models import (
@@ -42,6 +44,11 @@ STILL_NAMED_DRAFT = (
 DRAFT_WORDS = re.compile(r"(?<![a-z])(draft|copy)(?![a-z])", re.IGNORECASE)
 
 
+def name_columns() -> list[tuple[str, str]]:
+    """(language, column) of an edition's name in each language, English first."""
+    return [(code, build_localized_fieldname("name", code)) for code, _name in settings.LANGUAGES]
+
+
 def _free_code(base: str) -> str:
     code, n = base, 1
     while Edition.objects.filter(code=code).exists():
@@ -66,9 +73,15 @@ def _copy_rows(rows, **changes):
 @transaction.atomic
 def edition_clone(*, source: Edition, code: str = "", name: str = "") -> Edition:
     """Copy an edition's whole content into a new draft edition and return the draft."""
+    # The name in each language it has, marked as a copy; a name typed for the draft is English.
+    names = {
+        column: f"{getattr(source, column)} (draft copy)"
+        for _language, column in name_columns()
+        if getattr(source, column)
+    }
     draft = Edition.objects.create(
         code=code or _free_code(f"{source.code}-draft"),
-        name=name or f"{source.name} (draft copy)",
+        **({name_columns()[0][1]: name} if name else names),
         status=Edition.Status.DRAFT,
         based_on=source,
     )
@@ -139,9 +152,11 @@ def _resource_ids_by_indicator(edition: Edition) -> dict[int, list[int]]:
 
 def draft_word_problems(edition: Edition) -> list[str]:
     """Return a message when the edition's name or code still says draft or copy."""
+    # Every language's name: the public pages show each reader theirs.
+    named = [(_("name"), getattr(edition, column) or "") for _language, column in name_columns()]
     where = [
         _("its %(field)s “%(value)s”") % {"field": field, "value": value}
-        for field, value in ((_("name"), edition.name), (_("code"), edition.code))
+        for field, value in [*named, (_("code"), edition.code)]
         if DRAFT_WORDS.search(value)
     ]
     if not where:

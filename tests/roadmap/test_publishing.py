@@ -179,3 +179,23 @@ def test_deleting_a_draft_edition_removes_its_content():
     draft.delete()
     assert not Indicator.objects.filter(edition_id=draft.pk).exists()
     assert not Section.objects.filter(edition_id=draft.pk).exists()
+
+
+def test_a_clone_is_named_a_copy_in_each_language_and_publishing_checks_every_name():
+    from django.utils import translation
+
+    from roadmap.publishing import draft_word_problems
+
+    source = complete_edition(code="src", status=Edition.Status.PUBLISHED)
+    Edition.objects.filter(pk=source.pk).update(name_ind="Kerangka RSR, edisi 2026")
+    source.refresh_from_db()
+    with translation.override("id"):  # an administrator reading the admin in Indonesian
+        draft = edition_clone(source=source)
+    draft.refresh_from_db()
+    assert draft.name_en == f"{source.name_en} (draft copy)"
+    assert draft.name_ind == "Kerangka RSR, edisi 2026 (draft copy)"
+    draft.code, draft.name_en = "2027", "RSR framework, 2027 edition"
+    draft.save()
+    problems = draft_word_problems(draft)
+    assert len(problems) == 1
+    assert "Kerangka RSR, edisi 2026 (draft copy)" in problems[0]
