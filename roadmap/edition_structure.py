@@ -22,7 +22,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.cache import cache
+from django.utils.translation import get_language
 
 from roadmap.memo import Memo
 from roadmap.models import Category, Edition, Indicator, LegalReference, Scale, ScaleLevel, Section
@@ -45,10 +47,12 @@ class EditionStructure:
     scale_levels: tuple[tuple[int, int, str, str], ...]
 
 
-def cache_key(edition: Edition) -> str:
+def cache_key(edition: Edition, language: str | None = None) -> str:
+    # The level labels (scale_levels) are read in the active language; the model objects read
+    # every language's text themselves (roadmap/translation.py).
     return (
         f"edition-structure:{STRUCTURE_FORMAT}:{edition.pk}:{edition.status}:"
-        f"{edition.content_version.hex}"
+        f"{edition.content_version.hex}:{language or get_language()}"
     )
 
 
@@ -71,7 +75,11 @@ def edition_structure(edition: Edition) -> EditionStructure:
 
 def forget(editions: Iterable[Edition]) -> None:
     """Drop the cached structures of these editions (as they were read: status and version)."""
-    keys = [cache_key(edition) for edition in editions]
+    keys = [
+        cache_key(edition, language)
+        for edition in editions
+        for language, _name in settings.LANGUAGES
+    ]
     cache.delete_many(keys)
     for key in keys:
         _memo.forget(key)

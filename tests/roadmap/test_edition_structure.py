@@ -94,3 +94,20 @@ def test_publishing_drops_the_retired_editions_structure(
     retired = fresh(published)
     assert retired.status == Edition.Status.RETIRED
     assert cache_key(retired) != key  # its new status: a new key as well
+
+
+def test_each_language_reads_its_own_level_labels():
+    from django.utils import translation
+
+    edition = complete_edition(code="lang", status=Edition.Status.PUBLISHED)
+    ScaleLevel.objects.filter(scale__edition=edition, value=0).update(label_ind="Belum ada")
+    with translation.override("en"):
+        english = {
+            label for _s, value, label, _k in edition_structure(edition).scale_levels if value == 0
+        }
+    with translation.override("id"):
+        indonesian = {
+            label for _s, value, label, _k in edition_structure(edition).scale_levels if value == 0
+        }
+    assert "Belum ada" in indonesian
+    assert "Belum ada" not in english
