@@ -3,11 +3,16 @@
 A highlighted text is a list of (text, matched) segments. Templates print each segment with
 autoescaping on and wrap the matched ones in <mark>, so no HTML is ever built from framework
 text or from the query here.
+
+A text is read in its own language (roadmap.search.text): every form of a searched word is
+marked, and in Thai the part of a run of letters that the query's bigrams cover.
 """
 
 from __future__ import annotations
 
-from roadmap.search.text import DEFAULT_LANGUAGE, term, words
+from collections.abc import Iterable
+
+from roadmap.search.text import DEFAULT_LANGUAGE, Token, tokens, word_tokens, words
 
 Segment = tuple[str, bool]
 ELLIPSIS = "…"
@@ -16,30 +21,46 @@ SNIPPET_WORDS = 30
 LEAD_WORDS = 4
 
 
+def _word_tokens(match, languages: str | tuple[str, ...]) -> list[Token]:
+    if isinstance(languages, str):
+        return word_tokens(match, languages)
+    return list(dict.fromkeys(t for name in languages for t in word_tokens(match, name)))
+
+
 def highlight(
-    text: str, stems: frozenset[str], language: str = DEFAULT_LANGUAGE, start=0, end=None
+    text: str,
+    stems: frozenset[str],
+    language: str | Iterable[str] = DEFAULT_LANGUAGE,
+    start=0,
+    end=None,
 ) -> list[Segment]:
-    """Split text[start:end] into segments, marking every word whose stem is searched for."""
+    """Split text[start:end] into segments, marking every word (or part of a Thai word) whose
+    term is searched for."""
     end = len(text) if end is None else end
+    marked: list[tuple[int, int]] = []
+    for found, first, last in tokens(text, language):
+        if found in stems and first >= start and last <= end:
+            if marked and first <= marked[-1][1]:  # overlapping Thai bigrams: one mark
+                marked[-1] = (marked[-1][0], max(last, marked[-1][1]))
+            else:
+                marked.append((first, last))
     segments: list[Segment] = []
     position = start
-    for match in words(text):
-        if match.start() < start or match.end() > end:
-            continue
-        if term(match.group(), language) in stems:
-            if match.start() > position:
-                segments.append((text[position : match.start()], False))
-            segments.append((match.group(), True))
-            position = match.end()
+    for first, last in marked:
+        if first > position:
+            segments.append((text[position:first], False))
+        segments.append((text[first:last], True))
+        position = last
     if position < end:
         segments.append((text[position:end], False))
     return segments
 
 
-def matched_stems(text: str, stems: frozenset[str], language: str = DEFAULT_LANGUAGE) -> set[str]:
+def matched_stems(
+    text: str, stems: frozenset[str], language: str | Iterable[str] = DEFAULT_LANGUAGE
+) -> set[str]:
     """The searched-for stems that occur in a text."""
-    found = (term(match.group(), language) for match in words(text))
-    return {t for t in found if t in stems}
+    return {t for t, _start, _end in tokens(text, language) if t in stems}
 
 
 def _best_window(hits: list[tuple[int, str]], n_words: int) -> int:
@@ -56,17 +77,25 @@ def _best_window(hits: list[tuple[int, str]], n_words: int) -> int:
     return best
 
 
-def snippet(text: str, stems: frozenset[str], language: str = DEFAULT_LANGUAGE) -> list[Segment]:
+def snippet(
+    text: str, stems: frozenset[str], language: str | Iterable[str] = DEFAULT_LANGUAGE
+) -> list[Segment]:
     """About SNIPPET_WORDS words of text around its best cluster of matches, highlighted."""
     spans = list(words(text))
     if not spans:
         return []
-    hits = [(i, t) for i, m in enumerate(spans) if (t := term(m.group(), language)) in stems]
+    languages = language if isinstance(language, str) else tuple(language)
+    hits = [
+        (i, t)
+        for i, match in enumerate(spans)
+        for t in dict.fromkeys(t for t, _s, _e in _word_tokens(match, languages))
+        if t in stems
+    ]
     first = _best_window(hits, len(spans)) if hits else 0
     last = min(len(spans), first + SNIPPET_WORDS) - 1
     start = 0 if first == 0 else spans[first].start()
     end = len(text) if last == len(spans) - 1 else spans[last].end()
-    segments = highlight(text, stems, language, start, end)
+    segments = highlight(text, stems, languages, start, end)
     if start > 0:
         segments.insert(0, (ELLIPSIS, False))
     if end < len(text):

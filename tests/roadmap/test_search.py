@@ -185,3 +185,72 @@ def test_a_match_early_in_the_text_shows_the_text_from_its_start():
     segments = snippet(text, frozenset(terms("Palermo")))
     assert segments[0] == ("The parent convention of the ", False)
     assert segments[-1] == (ELLIPSIS, False)
+
+
+# --- Languages (docs/translation.md, "Search in each language") -------------------------------
+
+
+def test_indonesian_words_are_stemmed_and_its_function_words_left_out():
+    forms = "perdagangan memperdagangkan diperdagangkan pedagang berdagang"
+    assert set(terms(forms, "id")) == {"dagang"}
+    assert terms(forms, "indonesian") == terms(forms, "id")  # Snowball's name works too
+    assert terms("Apakah yang di dalam untuk", "en") == ["apakah", "yang", "di", "dalam", "untuk"]
+    assert terms("Apakah yang di dalam untuk", "id") == []
+
+
+def test_an_indonesian_index_finds_every_form_and_english_originals_too():
+    question = "Apakah perdagangan orang dipidana?"
+    translated = doc(question, fields=(("title.en", "Is trafficking in persons a crime?", "en"),))
+    fallback = Document(
+        kind="indicator",
+        title="Is forced labour a crime?",
+        url="/labour/",
+        fields=(("title", "Is forced labour a crime?", "en"), ("body", "ILO C29.", "en")),
+        title_language="en",
+    )
+    index = Index([translated, fallback], "id")
+    assert titles(index.search("memperdagangkan")) == [question]
+    assert titles(index.search("diperdagangkan orang")) == [question]
+    assert titles(index.search("trafficking")) == [question]  # its English original
+    assert titles(index.search("labour")) == [fallback.title]  # not translated: English
+    assert index.search("in di yang").searched is False  # stop words of either language
+    hit = index.search("memperdagangkan").hits[0]
+    assert marked(hit.title) == ["perdagangan"]
+    assert not hit.title_in_english
+    assert index.search("labour").hits[0].title_in_english  # the page marks it lang="en"
+
+
+def test_thai_is_searched_by_pairs_of_letters_so_any_part_of_a_word_finds_it():
+    law = "รัฐมีกฎหมายต่อต้านการค้ามนุษย์หรือไม่"  # no spaces between the words
+    plan = "มีแผนปฏิบัติการระดับชาติหรือไม่"
+    index = Index([doc(law), doc(plan)], "th")
+    assert titles(index.search("ค้ามนุษย์")) == [law]
+    assert titles(index.search("การค้ามนุษย์ กฎหมาย")) == [law]
+    assert titles(index.search("แผนปฏิบัติ")) == [plan]
+    hit = index.search("ค้ามนุษย์").hits[0]
+    assert marked(hit.title) == ["ค้ามนุษย์"]  # one mark over the matched part of the run
+    assert not index.search("ค้ามนุษย์ทางทะเล").complete  # only some of the pairs are there
+
+
+def test_vietnamese_is_found_without_its_tone_marks_and_without_stemming():
+    text = "Buôn bán người có bị coi là tội phạm không?"
+    index = Index([doc(text), doc("Đường dây nóng")], "vi")
+    assert titles(index.search("buon ban nguoi")) == [text]
+    assert titles(index.search("BUÔN BÁN")) == [text]
+    assert titles(index.search("duong day")) == ["Đường dây nóng"]  # đ folds to d
+    assert marked(index.search("nguoi").hits[0].title) == ["người"]
+    assert terms("người", "vi") == ["nguoi"]
+
+
+def test_words_are_not_cut_at_combining_marks():
+    assert terms("Re\u0301foulement") == terms("refoulement")  # é typed as e + accent
+    assert terms("الاتِّجار", "ar") == terms("الاتجار", "ar")  # with and without a shadda
+    assert len(terms("تجريم الاتِّجار بالبشر", "ar")) == 3
+
+
+def test_text_of_unknown_language_is_read_in_each_language_of_the_index():
+    entry = doc("Entry", fields=(("body", "Undang-undang memperdagangkan orang", "*"),))
+    index = Index([entry], "id")
+    assert titles(index.search("perdagangan")) == ["Entry"]
+    assert marked(index.search("perdagangan").hits[0].snippet) == ["memperdagangkan"]
+    assert titles(Index([entry], "en").search("perdagangan")) == []  # English reads it as is
