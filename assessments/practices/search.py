@@ -6,6 +6,12 @@ word in any form, titles above summaries, the best snippet highlighted. The inde
 (Django's cache and a per-process memo) under `library_version()`, which changes with every
 saved, published, rejected or deleted entry, so a search never shows an entry after it was
 withdrawn; building it is one query, a search with the index cached none.
+
+Languages: there is an index per interface language (the labels of types, pillars and
+categories are translated). An entry is written in the words of whoever proposed it, in a
+language the library does not record, so its title and summary are read both in the page's
+language and in English (roadmap.search.index.ANY): an Indonesian summary is stemmed as
+Indonesian on an Indonesian page, an English one as English on every page.
 """
 
 from __future__ import annotations
@@ -14,18 +20,18 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils.translation import get_language
 
 from assessments.practices.browse import public_entries
 from assessments.practices.services import library_version
 from roadmap.memo import Memo
-from roadmap.search.documents import CONTENT_LANGUAGE
-from roadmap.search.index import Document, Hit, Index
+from roadmap.search.documents import search_language
+from roadmap.search.index import ANY, Document, Hit, Index
 
 # Raise when the documents change shape, so that no worker unpickles an old index.
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
 CACHE_TIMEOUT = 24 * 60 * 60
-_memo: Memo[LibraryIndex] = Memo(size=4)
+# One index per interface language (five), and room for the one before a change.
+_memo: Memo[LibraryIndex] = Memo(size=8)
 
 
 @dataclass(frozen=True)
@@ -49,7 +55,8 @@ def entry_document(entry) -> Document:
         url=reverse("practices-entry", args=[entry.pk]),
         context=context,
         # The summary first: the snippet comes from the first of the fields matching best.
-        fields=(("title", entry.title), ("body", entry.summary), ("context", context)),
+        fields=(("title", entry.title, ANY), ("body", entry.summary, ANY), ("context", context)),
+        title_language=ANY,
     )
 
 
@@ -57,7 +64,7 @@ def cache_key(version: str) -> str:
     # The labels of types, pillars and categories are in the visitor's language; the demo
     # setting changes which member states are public.
     demo = "demo" if settings.REGIONAL_DEMO_DATA else "real"
-    return f"practices-search:{INDEX_FORMAT}:{get_language()}:{demo}:{version}"
+    return f"practices-search:{INDEX_FORMAT}:{search_language()}:{demo}:{version}"
 
 
 def library_index(version: str | None = None) -> LibraryIndex:
@@ -69,7 +76,7 @@ def build_index() -> LibraryIndex:
     entries = list(public_entries())
     documents = [entry_document(entry) for entry in entries]
     return LibraryIndex(
-        Index(documents, CONTENT_LANGUAGE),
+        Index(documents, search_language()),
         {document.url: entry.pk for document, entry in zip(documents, entries, strict=True)},
     )
 

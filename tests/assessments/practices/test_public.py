@@ -197,6 +197,19 @@ def test_search_matches_any_form_of_a_word_and_the_member_states_name(client, li
     assert "National action plan" not in found
 
 
+def test_an_indonesian_page_finds_indonesian_words_in_any_form_and_english_ones(
+    client, library, rso, fiji
+):
+    add(rso, fiji, "Satuan tugas", summary="Satuan tugas memberantas perdagangan orang.")
+    client.cookies["rsr_language"] = "id"
+    found = results(client.get(LIBRARY, {"q": "memperdagangkan"}))
+    assert "Satuan tugas" in found
+    assert "<mark>perdagangan</mark>" in found
+    assert "<mark>Shelters</mark> for survivors" in results(client.get(LIBRARY, {"q": "shelter"}))
+    client.cookies["rsr_language"] = "en"  # another language, another index
+    assert "Satuan tugas" not in results(client.get(LIBRARY, {"q": "memperdagangkan"}))
+
+
 def test_a_newly_published_entry_is_found_at_once_and_a_rejected_one_is_gone(client, library, rso):
     url = reverse("practices-entry", args=[library["proposed"].pk])
     assert url not in results(client.get(LIBRARY, {"q": "decree"}))
