@@ -267,7 +267,7 @@ class Index:
     def _hit(self, number: int, score: float, stems: frozenset[str]) -> Hit:
         document = self.documents[number]
         title_language = self._read_in(document.title_language)
-        text, text_languages = self._snippet_text(document, stems)
+        text, text_languages = self._snippet_text(number, stems)
         return Hit(
             document=document,
             score=score,
@@ -280,12 +280,17 @@ class Index:
     def _shows_english(self, languages: str | tuple[str, ...]) -> bool:
         return languages == ENGLISH and self.language != ENGLISH
 
-    def _snippet_text(
-        self, document: Document, stems: frozenset[str]
-    ) -> tuple[str, str | tuple[str, ...]]:
+    def _snippet_text(self, number: int, stems: frozenset[str]) -> tuple[str, str | tuple]:
         """The text field with the most different matches (not the title), and its language;
-        the first one when several match as much."""
-        fields = [(f[1], self._languages(f)) for f in document.fields if f[0] != "title" and f[1]]
+        the first one when several match as much. Only fields of a kind that the postings say
+        matches are read again."""
+        fields = [f for f in self.documents[number].fields if f[0] != "title" and f[1]]
         if not fields:
             return "", self.language
-        return max(fields, key=lambda field_: len(matched_stems(field_[0], stems, field_[1])))
+        kinds = {kind for t in stems for kind in self.postings.get(t, {}).get(number, ())}
+        matching = [(f[1], self._languages(f)) for f in fields if f[0] in kinds]
+        if not matching:
+            return fields[0][1], self._languages(fields[0])
+        if len(matching) == 1:
+            return matching[0]
+        return max(matching, key=lambda field_: len(matched_stems(field_[0], stems, field_[1])))
