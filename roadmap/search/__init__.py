@@ -1,6 +1,6 @@
 """Framework search: ranked, stemmed, with highlighted snippets, the same on every database.
 
-- text.py: words, stems (Snowball) and stop words;
+- text.py: words, stems (Snowball) and stop words of each language, Thai letter pairs;
 - index.py: the index and its ranking (BM25F over weighted fields);
 - snippets.py: highlighted titles and snippets;
 - documents.py: what is searched (indicators, sections, instruments, legal references, guides);
