@@ -115,7 +115,8 @@ def text_box(field: FieldView) -> SafeString:
     aria = INVALID_ATTR if field.errors else ""
     return mark_safe(
         f'<div class="mb-3"><label class="form-label" for="{field.id}">{spec.label}</label>'
-        f'<textarea name="{field.name}" id="{field.id}" rows="{spec.rows}"{limit} '
+        # dir="auto": an answer written in English reads left to right on an Arabic page.
+        f'<textarea name="{field.name}" id="{field.id}" rows="{spec.rows}"{limit} dir="auto" '
         f'class="form-control{invalid}"{aria} aria-describedby="{field.describedby}">'
         f"{escape(field.value)}</textarea>{_notes(field)}</div>"
     )

@@ -68,6 +68,7 @@ def test_a_text_box_is_labelled_and_described_by_its_error_help_and_count():
         "id": "id_ind-7-comment",
         "rows": "2",
         "data-limit": "10000",
+        "dir": "auto",
         "class": "form-control is-invalid",
         "aria-invalid": "true",
         "aria-describedby": "id_ind-7-comment_error id_ind-7-comment_help id_ind-7-comment_count",

@@ -242,7 +242,7 @@ def test_history_page_shows_who_changed_what(client, assessment, section, focal,
     assert "1 Initial" in page  # old value, with its label
     assert "3 Established" in page  # new value
     section_page = client.get(url(assessment, section)).content.decode()
-    assert f"Changed by {contributor}" in section_page
+    assert f"Changed by <bdi>{contributor}</bdi>" in section_page
 
 
 def test_submitted_assessment_is_read_only_on_the_page(client, assessment, section, contributor):

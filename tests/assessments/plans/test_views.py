@@ -165,7 +165,7 @@ def test_the_focal_point_plans_an_action_and_the_history_says_so(client, focal, 
     assert action.status == Action.Status.PLANNED
     assert action.version == 2
     page = client.get(reverse("plan-action", args=[action.pk])).content.decode()
-    assert "Proposed → Planned" in page
+    assert 'Proposed <span class="flip-rtl">→</span> Planned' in page
 
 
 def test_a_contributor_edits_a_proposal_but_not_a_planned_action(client, contributor, action):
@@ -306,7 +306,7 @@ def test_the_history_names_the_partner_agencies_that_changed(client, focal, acti
     client.force_login(focal)
     assert edit(client, action, partners=[police.pk]).status_code == 302
     page = client.get(reverse("plan-action", args=[action.pk])).content.decode()
-    assert "partner agencies: — → National Police" in page
+    assert 'partner agencies: — <span class="flip-rtl">→</span> National Police' in page
 
 
 def test_the_history_names_the_lead_agency_that_changed(client, focal, action):
@@ -314,7 +314,7 @@ def test_the_history_names_the_lead_agency_that_changed(client, focal, action):
     client.force_login(focal)
     assert edit(client, action, lead_agency=police.pk).status_code == 302
     page = client.get(reverse("plan-action", args=[action.pk])).content.decode()
-    assert "lead agency: — → National Police" in page
+    assert 'lead agency: — <span class="flip-rtl">→</span> National Police' in page
 
 
 def test_the_focal_point_renames_an_agency_and_removes_one_no_action_uses(client, focal, action):

@@ -74,7 +74,11 @@ def observe(client, email: str) -> tuple:
     response, _link = invite(client, email=email, full_name="Same Name")
     messages = [str(m) for m in get_messages(response.wsgi_request)]
     page = text(client.get(reverse("team")))
-    row = re.search(rf"<tr>\s*<td>Same Name</td>\s*<td[^>]*>{email}</td>.*?</tr>", page, re.S)
+    row = re.search(
+        rf"<tr>\s*<td><bdi>Same Name</bdi></td>\s*<td[^>]*><bdi>{email}</bdi></td>.*?</tr>",
+        page,
+        re.S,
+    )
     observed = (response.status_code, response["Location"], messages, row.group(0))
     blank = repr(observed).replace(email, "ADDRESS")
     blank = re.sub(r"<time.*?</time>", "<time/>", blank)  # sent a few microseconds apart
