@@ -45,8 +45,10 @@ from assessments.reports.charts import Datum, bar_table, radar
 from assessments.results import AssessmentResults, assessment_results, previous_submitted
 from assessments.scoring import MATURITY_MAX
 from roadmap.models import Category, Pillar
+from roadmap.release import release_key
 
-# Raise when the parts' templates or what they are given change: no old part is shown then.
+# Raise when what the parts are given changes (a change of a template or a translation changes
+# the key by itself: roadmap.release): no old part is shown then.
 PARTS_FORMAT = 1
 PARTS_TIMEOUT = 24 * 60 * 60
 SCORES_TEMPLATE = "assessments/_results_scores.html"
@@ -111,6 +113,7 @@ def parts_key(assessment: Assessment, gap_filter: GapFilter, *, can_draft: bool)
         [
             "results-parts",
             str(PARTS_FORMAT),
+            release_key(),
             str(assessment.pk),
             get_language() or "",
             "draft" if can_draft else "read",

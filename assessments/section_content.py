@@ -19,6 +19,7 @@ from django.template.loader import get_template, render_to_string
 from django.utils.html import format_html
 from django.utils.translation import get_language
 
+from roadmap import release
 from roadmap.memo import Memo
 from roadmap.models import Edition, Indicator, Section
 
@@ -69,9 +70,11 @@ class EditionContent:
 
 @functools.cache
 def release_key() -> str:
-    """What this release renders with: the format, the help template's source and CHOICE."""
+    """What this release renders with: the format, the help template's source, CHOICE, and
+    every template and catalogue (roadmap.release: the help includes others, and translates)."""
     source = get_template(HELP_TEMPLATE).template.source
-    return hashlib.sha256(f"{CONTENT_FORMAT}\x1f{source}\x1f{CHOICE}".encode()).hexdigest()[:12]
+    key = f"{CONTENT_FORMAT}\x1f{source}\x1f{CHOICE}\x1f{release.release_key()}"
+    return hashlib.sha256(key.encode()).hexdigest()[:12]
 
 
 def cache_key(edition: Edition) -> str:
