@@ -17,8 +17,8 @@ from django.db import models
 from django.db.models import Count
 from django.http import HttpRequest
 from django.utils.html import format_html_join
+from django.utils.translation import get_language_info, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from roadmap.edition_admin import locked_banner
@@ -84,6 +84,16 @@ class EditionLockMixin:
 
 class TranslationHistoryAdmin(TranslationAdmin):
     """Shows an object's translation history on its page and records its changes there."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        language = getattr(db_field, "language", None)  # a translation column's language
+        if field is not None and language:
+            # Typed in its own language and direction, checked by the browser's spell-checker.
+            field.widget.attrs.update(
+                lang=language, dir="rtl" if get_language_info(language)["bidi"] else "ltr"
+            )
+        return field
 
     @admin.display(description=_("translation history"))
     def translation_history(self, obj) -> str:

@@ -41,8 +41,12 @@ def locked_banner(edition: Edition) -> str:
     """The read-only reason for a locked edition's content, with a link to clone it."""
     reason = LOCKED_MESSAGE % {"edition": edition.name, "count": edition.assessment_count()}
     return format_html(
-        '{} <a href="{}">{}</a>',
+        '{} {} <a href="{}">{}</a>',
         reason,
+        gettext(
+            "Its texts in other languages than English stay editable: correcting a "
+            "translation changes no question."
+        ),
         clone_url(edition),
         gettext("Clone “%(name)s” into a new draft") % {"name": edition.name},
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.contrib import admin
 from django.urls import reverse
@@ -130,6 +132,10 @@ def test_indicator_of_an_edition_in_use_is_read_only_with_the_reason(admin_clien
     assert 'name="question_en"' not in page  # shown, not editable
     assert 'name="weight"' not in page
     assert 'name="question_ind"' in page  # translations stay editable
+    assert "stay editable" in page
+    arabic = re.search(r'<textarea[^>]*name="question_ar"[^>]*>', page).group()
+    assert 'dir="rtl"' in arabic
+    assert 'lang="ar"' in arabic
 
     response = admin_client.post(url, {"question_en": "Changed?", "weight": 1})
     indicator.refresh_from_db()
