@@ -12,6 +12,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from assessments.country_names import member_state_name
+
 
 class MemberStateManager(models.Manager):
     def get_by_natural_key(self, code: str) -> MemberState:
@@ -61,7 +63,12 @@ class MemberState(models.Model):
         ordering = ["name"]
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the active language (pycountry's catalogues; English: `name`). No query."""
+        return member_state_name(self)
 
     def natural_key(self) -> tuple[str]:
         return (self.code,)

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from assessments.country_names import member_state_name
 from assessments.models import MemberState
 from assessments.practices.models import EntryKind, EntryStatus, PracticeEntry, PracticeIndicator
 from roadmap.models import Category, Edition, Indicator, Pillar
@@ -46,6 +47,11 @@ class StateCount:
     code: str
     name: str
     count: int
+
+    @property
+    def display_name(self) -> str:
+        """The member state's name in the active language (assessments.country_names)."""
+        return member_state_name(self)
 
 
 def state_counts() -> list[StateCount]:

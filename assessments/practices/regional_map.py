@@ -21,6 +21,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from assessments.country_names import member_state_name
+
 MAP_DATA = Path(__file__).resolve().parent / "mapdata" / "region.json"
 MAP_DATA_LIMIT = 300 * 1024  # bytes; tested, so that a rebuild cannot bloat every page
 
@@ -35,6 +37,11 @@ class MapState:
     name: str
     count: int  # published entries
     url: str
+
+    @property
+    def display_name(self) -> str:
+        """The member state's name in the active language (assessments.country_names)."""
+        return member_state_name(self)
 
 
 @dataclass(frozen=True)
@@ -86,7 +93,7 @@ def map_data() -> dict:
 
 def accessible_name(state: MapState) -> str:
     return ngettext("%(name)s: %(count)s entry", "%(name)s: %(count)s entries", state.count) % {
-        "name": state.name,
+        "name": state.display_name,
         "count": state.count,
     }
 
@@ -145,7 +152,7 @@ def map_svg(states: list[MapState], *, id_prefix: str = "pmap") -> SafeString:
     data = map_data()
     shapes = data["states"]
     drawn = [s for s in states if s.code in shapes]
-    drawn.sort(key=lambda s: ("marker" in shapes[s.code], s.name.casefold()))
+    drawn.sort(key=lambda s: ("marker" in shapes[s.code], s.display_name.casefold()))
     x, y, w, h = data["viewBox"]
     ix, iy, iw, ih = data["inset"]["box"]
     links = format_html_join("", "{}", ((_state_link(s, shapes[s.code]),) for s in drawn))

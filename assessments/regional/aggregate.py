@@ -26,6 +26,7 @@ from django.core.cache import cache
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
+from assessments.country_names import member_state_name
 from assessments.models import Answer, Share, ShareLevel, Subregion
 from assessments.results import indicator_inputs
 from assessments.scoring import (
@@ -149,6 +150,11 @@ class StateRow:
     edition: str  # the edition's name
     level: str  # ShareLevel value
     result: Result
+
+    @property
+    def display_name(self) -> str:
+        """The member state's name in the active language (assessments.country_names)."""
+        return member_state_name(self)
 
     @property
     def with_answers(self) -> bool:

@@ -180,7 +180,7 @@ def drilldown_filename(job: DocumentJob) -> str:
 def drilldown_label(job: DocumentJob) -> str:
     assessment = job.assessment
     return _("Excel workbook: %(state)s, %(title)s (shared)") % {
-        "state": assessment.member_state.name,
+        "state": assessment.member_state.display_name,
         "title": assessment.title,
     }
 

@@ -75,7 +75,7 @@ def about_rows(view: Drilldown) -> list[list[object]]:
     submitted = timezone.localtime(a.submitted_at).strftime("%Y-%m-%d") if a.submitted_at else ""
     shared = timezone.localtime(share.shared_at).strftime("%Y-%m-%d %H:%M")
     return [
-        ["Member state", a.member_state.name],
+        ["Member state", a.member_state.display_name],
         ["Subregion", str(a.member_state.get_subregion_display())],
         ["Assessment", a.title],
         ["Reporting year", a.reporting_year],
@@ -183,7 +183,8 @@ def build_workbook(view: Drilldown) -> Workbook:
         columns = ANSWER_COLUMNS + (EVIDENCE_COLUMNS if view.with_evidence else [])
         add_sheet(workbook, "Answers", columns, answer_rows(view))
     assessment = view.assessment
-    workbook.properties.title = printable(f"{assessment.member_state.name} · {assessment.title}")
+    state = assessment.member_state.display_name
+    workbook.properties.title = printable(f"{state} · {assessment.title}")
     workbook.properties.creator = "RSR Toolkit"
     return workbook
 

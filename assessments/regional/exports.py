@@ -81,7 +81,7 @@ def heatmap_rows(region: Region) -> list[list[object]]:
     for row in tables.heat_rows(region):
         state = row.state
         values: list[object] = [
-            state.name,
+            state.display_name,
             state.subregion_label,
             state.reporting_year,
             state.edition,
