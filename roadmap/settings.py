@@ -185,6 +185,8 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 # with Django's _id suffix) beside the original (question). Creating an object with `question`
 # fills question_en too, so fixtures and code that name only `question` keep English complete.
 MODELTRANSLATION_AUTO_POPULATE = "default"
+# Dates and numbers follow the active language (Django's formats; English: roadmap/formats/en).
+FORMAT_MODULE_PATH = ["roadmap.formats"]
 TIME_ZONE = env_str("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
