@@ -36,7 +36,8 @@ class Datum:
     value: float | None  # 0..100, None = no score
 
 
-FONT = "DejaVu Sans, Arial, sans-serif"
+# DejaVu first, then Noto for the Thai and Arabic glyphs it lacks (static/css/report.css).
+FONT = "DejaVu Sans, Noto Sans Thai, Noto Sans Arabic, Arial, sans-serif"
 
 
 def _fmt(value: float | None) -> str:

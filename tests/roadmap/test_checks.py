@@ -17,7 +17,13 @@ def ids(problems) -> list[str]:
 
 
 def test_the_report_fonts_are_the_first_family_of_each_declaration_in_its_stylesheet():
-    assert checks.report_font_families() == ["DejaVu Serif", "DejaVu Sans", "DejaVu Sans Mono"]
+    assert checks.report_font_families() == [
+        "DejaVu Serif",
+        "DejaVu Sans",
+        "DejaVu Sans Mono",
+        "Noto Naskh Arabic",  # first in an Arabic document
+        "Noto Sans Arabic",
+    ]
     css = "h1 { font-family: 'Noto Sans Thai', sans-serif } p { font-family:Gentium , serif; }"
     assert checks.report_font_families(css) == ["Noto Sans Thai", "Gentium"]
 
@@ -54,11 +60,28 @@ def test_a_missing_harfbuzz_subset_library_is_a_warning(monkeypatch):
 
 
 def test_missing_report_fonts_are_named_in_a_warning(monkeypatch):
-    monkeypatch.setattr(checks, "installed_font_families", lambda _: {"liberation serif"})
+    scripts = {family.casefold() for family in checks.SCRIPT_FONTS}
+    monkeypatch.setattr(checks, "installed_font_families", lambda _: {"liberation serif", *scripts})
     [problem] = checks.check_pdf_report()
     assert problem.id == "roadmap.W003"
     assert "not installed: DejaVu Serif, DejaVu Sans, DejaVu Sans Mono" in problem.msg
     assert "sudo apt-get install -y fonts-dejavu-core" in problem.hint
+
+
+def test_missing_thai_and_arabic_fonts_are_named_in_a_warning(monkeypatch):
+    real = checks.installed_font_families(checks.load_weasyprint())
+    without = real - {"noto sans thai", "noto naskh arabic"}
+    monkeypatch.setattr(checks, "installed_font_families", lambda _: without)
+    [problem] = checks.check_pdf_report()
+    assert problem.id == "roadmap.W004"
+    assert "Noto Sans Thai, Noto Naskh Arabic" in problem.msg
+    assert "sudo apt-get install -y fonts-noto-core" in problem.hint
+
+
+def test_the_report_stylesheet_names_the_thai_and_arabic_fonts():
+    css = (checks.Path(checks.finders.find(checks.REPORT_CSS))).read_text(encoding="utf-8")
+    for family in checks.SCRIPT_FONTS:
+        assert f'"{family}"' in css
 
 
 def test_the_installed_fonts_are_read_through_weasyprints_fontconfig():
@@ -68,7 +91,8 @@ def test_the_installed_fonts_are_read_through_weasyprints_fontconfig():
 
 
 def test_every_package_a_hint_names_is_in_the_run_group_of_the_package_list():
-    named = f"{checks.LIBRARY_PACKAGES} {checks.FONT_PACKAGES}".split()
+    packages = [checks.LIBRARY_PACKAGES, checks.FONT_PACKAGES, checks.SCRIPT_FONT_PACKAGES]
+    named = " ".join(packages).split()
     assert set(named) <= set(listed("run"))
 
 
