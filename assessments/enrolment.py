@@ -22,9 +22,10 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 
+from assessments.languages import recipient_language
 from assessments.link_tokens import token_hash, token_new
 from assessments.models import EnrolmentLink, User
 
@@ -79,8 +80,10 @@ def enrolment_link_send(*, user: User, by: User, request: HttpRequest) -> None:
         "link": request.build_absolute_uri(path),
         "hours": settings.TWO_FACTOR_ENROLMENT_HOURS,
     }
-    subject = "".join(render_to_string(ENROLMENT_SUBJECT, context).splitlines())
-    send_mail(subject, render_to_string(ENROLMENT_BODY, context), None, [user.email])
+    with translation.override(recipient_language(user)):
+        subject = "".join(render_to_string(ENROLMENT_SUBJECT, context).splitlines())
+        body = render_to_string(ENROLMENT_BODY, context)
+    send_mail(subject, body, None, [user.email])
 
 
 # --- Recovery codes ---------------------------------------------------------------------------

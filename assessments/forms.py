@@ -8,11 +8,12 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from assessments.answering import MINE, THEIRS, Submission
 from assessments.form_fields import LimitedTextField, LinksField
+from assessments.languages import recipient_language
 from assessments.lockout import client_ip
 from assessments.models import TEXT_MAX_LENGTH, Assessment, User, fingerprint
 from assessments.throttle import email_allowed
@@ -286,6 +287,12 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
     def get_users(self, email: str):
         users = User.objects.filter(email__iexact=email, is_active=True)
         return (u for u in users if u.has_usable_password() or u.member_state_id is not None)
+
+    def send_mail(self, *args, **kwargs) -> None:
+        """Django renders and sends each reset email here: in the recipient's language."""
+        context = args[2] if len(args) > 2 else kwargs["context"]
+        with translation.override(recipient_language(context.get("user"))):
+            super().send_mail(*args, **kwargs)
 
     def save(self, *args, request=None, **kwargs) -> None:
         """Send the link unless the rate limit is reached; the page says the same either way."""

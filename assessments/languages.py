@@ -4,6 +4,9 @@ Before sign-in the choice lives in a cookie (Django's LocaleMiddleware reads it,
 browser's Accept-Language, then English). A signed-in user's choice is stored on their account
 (`User.language`), so it follows them to another browser and decides the language of the emails
 and reports they are sent; `UserLanguageMiddleware` makes it win over the cookie.
+
+Emails are rendered in the recipient's language (`recipient_language`), whoever sends them:
+invitations, set-password links, enrolment links and password resets.
 """
 
 from __future__ import annotations
@@ -37,6 +40,13 @@ class UserLanguageMiddleware:
             translation.activate(language)
             request.LANGUAGE_CODE = language
         return self.get_response(request)
+
+
+def recipient_language(user=None, *, default: str | None = None) -> str:
+    """The language of an email to `user`: their account's choice; for an address without an
+    account (an invitation), `default` (the sender's page language); else English."""
+    language = getattr(user, "language", "") or default or ""
+    return language if language in LANGUAGE_CODES else settings.LANGUAGE_CODE
 
 
 def _back(request: HttpRequest) -> str:

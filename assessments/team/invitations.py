@@ -30,9 +30,11 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from assessments.languages import recipient_language
 from assessments.link_tokens import token_hash, token_new
 from assessments.models import Invitation, MemberState, Role, User
 from assessments.team.services import ALREADY_ON_TEAM, check_role, duration_text, lock_member_state
@@ -178,17 +180,19 @@ def invitation_accept(*, invitation: Invitation, full_name: str = "", password: 
 
 def invitation_email_send(*, invitation: Invitation, token: str, request: HttpRequest) -> None:
     """Email the invitation link, saying who invites, to which team and as what."""
-    context = {
-        "site_name": settings.SITE_NAME,
-        "invitation": invitation,
-        "by": invitation.invited_by,
-        "member_state": invitation.member_state,
-        "role": invitation.get_role_display(),
-        "url": request.build_absolute_uri(reverse("invitation", args=[token])),
-        "expires_in": duration_text(settings.PASSWORD_RESET_TIMEOUT),
-    }
-    subject = "".join(render_to_string(INVITATION_SUBJECT, context).splitlines())
-    body = render_to_string(INVITATION_BODY, context)
+    # In the language of the address's account, if it has one; else in the inviter's.
+    with translation.override(recipient_language(invitee(invitation), default=get_language())):
+        context = {
+            "site_name": settings.SITE_NAME,
+            "invitation": invitation,
+            "by": invitation.invited_by,
+            "member_state": invitation.member_state,
+            "role": invitation.get_role_display(),
+            "url": request.build_absolute_uri(reverse("invitation", args=[token])),
+            "expires_in": duration_text(settings.PASSWORD_RESET_TIMEOUT),
+        }
+        subject = "".join(render_to_string(INVITATION_SUBJECT, context).splitlines())
+        body = render_to_string(INVITATION_BODY, context)
     send_mail(subject, body, None, [invitation.email])
 
 

@@ -25,11 +25,13 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from assessments.languages import recipient_language
 from assessments.models import MEMBER_STATE_ROLES, MemberState, Role, User
 
 logger = logging.getLogger(__name__)
@@ -96,18 +98,19 @@ def set_password_link_send(*, member: User, by: User, request: HttpRequest) -> N
     token = default_token_generator.make_token(member)
     uidb64 = urlsafe_base64_encode(force_bytes(member.pk))
     link = reverse("password_reset_confirm", kwargs={"uidb64": uidb64, "token": token})
-    context = {
-        "site_name": settings.SITE_NAME,
-        "member": member,
-        "by": by,
-        "member_state": member.member_state,
-        "role": member.get_role_display(),
-        "set_password_url": request.build_absolute_uri(link),
-        "sign_in_url": request.build_absolute_uri(reverse("login")),
-        "expires_in": duration_text(settings.PASSWORD_RESET_TIMEOUT),
-    }
-    subject = "".join(render_to_string(INVITATION_SUBJECT, context).splitlines())
-    body = render_to_string(INVITATION_BODY, context)
+    with translation.override(recipient_language(member)):  # the email, in their language
+        context = {
+            "site_name": settings.SITE_NAME,
+            "member": member,
+            "by": by,
+            "member_state": member.member_state,
+            "role": member.get_role_display(),
+            "set_password_url": request.build_absolute_uri(link),
+            "sign_in_url": request.build_absolute_uri(reverse("login")),
+            "expires_in": duration_text(settings.PASSWORD_RESET_TIMEOUT),
+        }
+        subject = "".join(render_to_string(INVITATION_SUBJECT, context).splitlines())
+        body = render_to_string(INVITATION_BODY, context)
     send_mail(subject, body, None, [member.email])
 
 
