@@ -162,9 +162,10 @@ def assessment_submit(*, assessment: Assessment, by: User) -> list[Missing]:
     AssessmentEvent.objects.create(
         assessment=assessment, kind=AssessmentEvent.Kind.SUBMITTED, by=by
     )
-    # The report as submitted, summary and full, in the submitter's language: rendered by a
-    # worker once the submission is committed, and kept as the record.
-    language = get_language() or settings.LANGUAGE_CODE
+    # The report as submitted, summary and full, in the submitter's language (their account's,
+    # else the page's): rendered by a worker once the submission is committed, and kept as the
+    # record. The job and the report's cover say which language it is.
+    language = by.language or get_language() or settings.LANGUAGE_CODE
     transaction.on_commit(
         partial(request_records, assessment.pk, by=by, language=language), robust=True
     )

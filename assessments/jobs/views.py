@@ -7,6 +7,11 @@ meta refresh: reloading the page every 2 s would restart a screen reader at the 
 rule meta-refresh, WCAG 2.2.1). Access follows
 the document's subject: the assessment's member state, or RSO staff for regional documents;
 everyone else gets 404. A kind may set its own rule (`DocumentKind.access`).
+
+A document comes in the language the reader picks at download (`?language=id`), by default the
+page's: the download views ask for it under that language (`ask_and_deliver`), so its job,
+fingerprint and render are that language's (assessments.templatetags.document_tags offers the
+choice).
 """
 
 from __future__ import annotations
@@ -17,8 +22,10 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -26,9 +33,11 @@ from assessments import access
 from assessments.jobs import services
 from assessments.jobs.documents import KINDS, kind_of
 from assessments.jobs.models import DocumentJob
+from assessments.languages import LANGUAGE_CODES
 from assessments.reports import render_lock
 
 REFRESH_SECONDS = 2
+LANGUAGE_PARAMETER = "language"  # ?language=th: the document's language, if not the page's
 TOO_MANY = (
     "You asked for many new documents in a short time. Wait a minute, then try again. "
     "Documents that are already prepared are not counted."
@@ -62,11 +71,23 @@ def deliver(request: HttpRequest, job: DocumentJob) -> HttpResponse:
     return redirect("document-progress", public_id=job.public_id, permanent=False)
 
 
+def document_language(request: HttpRequest) -> str:
+    """The language a download asks for (`?language=`), else the page's; an unknown code is
+    ignored (the page's language), as a mistyped address should still give the document."""
+    asked = request.GET.get(LANGUAGE_PARAMETER, "")
+    return asked if asked in LANGUAGE_CODES else get_language() or settings.LANGUAGE_CODE
+
+
 def ask_and_deliver(request: HttpRequest, ask: Callable[[], DocumentJob]) -> HttpResponse:
     """A download view's answer: `ask()` for the document's job, then `deliver` it; 429 (the
-    try-again page) when it is a new render beyond the person's limit."""
+    try-again page) when it is a new render beyond the person's limit.
+
+    `ask()` runs in the document's language (`document_language`): the job's language and its
+    fingerprint (which hashes the framework text of that language) are the chosen language's.
+    """
     try:
-        job = ask()
+        with translation.override(document_language(request)):
+            job = ask()
     except render_lock.RenderLimited:
         return refused(request)
     return deliver(request, job)
@@ -101,6 +122,8 @@ def progress(request: HttpRequest, public_id) -> HttpResponse:
     context = {
         "job": job,
         "label": kind.label(job),
+        # In its own name, as the language menu shows it (the page marks it with lang=).
+        "language_name": dict(settings.LANGUAGES).get(job.language, job.language),
         "back": kind.back(job) if kind.back is not None else None,
         "pending": pending,
         "refresh": REFRESH_SECONDS if pending else None,

@@ -71,7 +71,7 @@ class PlanExport:
     @property
     def title(self) -> str:
         return _("%(state)s · Action plan, %(day)s") % {
-            "state": self.member_state.name,
+            "state": self.member_state.display_name,
             "day": self.day.isoformat(),
         }
 
@@ -138,7 +138,7 @@ def export_xlsx(member_state: MemberState) -> bytes:
     plan = plan_export(member_state)
     workbook = Workbook()
     workbook.remove(workbook.active)
-    add_sheet(workbook, "Actions", ACTION_COLUMNS, action_rows(plan.rows))
+    add_sheet(workbook, _("Actions"), ACTION_COLUMNS, action_rows(plan.rows))
     workbook.properties.title = printable(plan.title)
     workbook.properties.creator = "RSR Toolkit"
     buffer = BytesIO()

@@ -167,7 +167,7 @@ def job_assessment(job: DocumentJob) -> Assessment:
 
 
 def render_report(job: DocumentJob) -> bytes:
-    return report.render_pdf(job_assessment(job), annex=job.variant == FULL)
+    return report.render_pdf(job_assessment(job), annex=job.variant == FULL, record=job.record)
 
 
 def render_workbook(job: DocumentJob) -> bytes:

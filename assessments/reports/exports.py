@@ -5,12 +5,20 @@ comments, even framework text) is stored as a string with Excel's quote prefix, 
 becomes a formula, in the file or when someone edits the cell later. Control characters, which
 an Excel file cannot hold (openpyxl refuses them), are left out of every text written: input
 refuses them now, but text stored earlier may still hold them.
+
+The workbook is in the language of its job (the worker's active language): sheet names,
+headers and the words in cells ("yes", "Overall", the cap's note); framework text in that
+language where it has it (English otherwise); an Arabic workbook's sheets read right to left.
+Numbers and dates are Excel's own, which the reader's Excel shows in their locale. Answers
+stay as they were written.
 """
 
 from __future__ import annotations
 
 from io import BytesIO
 
+from django.utils.translation import get_language_bidi, gettext_lazy
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -32,64 +40,64 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 
 # (header, width in characters); long text columns wrap.
 ANSWER_COLUMNS = [
-    ("Code", 14),
-    ("Category", 12),
-    ("Section", 30),
-    ("Question", 60),
-    ("Level", 8),
-    ("Level label", 18),
-    ("Not applicable", 10),
-    ("N/A justification", 40),
-    ("Evidence", 60),
-    ("Evidence links", 40),
-    ("Comment", 40),
-    ("Changed by", 24),
-    ("Changed at", 18),
+    (gettext_lazy("Code"), 14),
+    (gettext_lazy("Category"), 12),
+    (gettext_lazy("Section"), 30),
+    (gettext_lazy("Question"), 60),
+    (gettext_lazy("Level"), 8),
+    (gettext_lazy("Level label"), 18),
+    (gettext_lazy("Not applicable"), 10),
+    (gettext_lazy("N/A justification"), 40),
+    (gettext_lazy("Evidence"), 60),
+    (gettext_lazy("Evidence links"), 40),
+    (gettext_lazy("Comment"), 40),
+    (gettext_lazy("Changed by"), 24),
+    (gettext_lazy("Changed at"), 18),
 ]
 # Scores as the results page shows them (whole numbers, half up; the band of that number);
 # the counts are assessments.scoring.Count: answered (a level or not applicable) of indicators.
 SCORE_COLUMNS = [
-    ("Kind", 10),
-    ("Code", 14),
-    ("Name", 40),
-    ("Score", 8),
-    ("Band", 14),
-    ("Band note", 40),
-    ("Answered", 10),
-    ("Indicators", 10),
-    ("Not applicable", 10),
-    ("Projected score", 10),
-    ("Projected band", 14),
+    (gettext_lazy("Kind"), 10),
+    (gettext_lazy("Code"), 14),
+    (gettext_lazy("Name"), 40),
+    (gettext_lazy("Score"), 8),
+    (gettext_lazy("Band"), 14),
+    (gettext_lazy("Band note"), 40),
+    (gettext_lazy("Answered"), 10),
+    (gettext_lazy("Indicators"), 10),
+    (gettext_lazy("Not applicable"), 10),
+    (gettext_lazy("Projected score"), 10),
+    (gettext_lazy("Projected band"), 14),
 ]
 ACTION_COLUMNS = [
-    ("Objective", 50),
-    ("Indicators: answer → aimed level", 36),
-    ("Lead agency", 24),
-    ("Partner agencies", 30),
-    ("Start", 12),
-    ("Due", 12),
-    ("Status", 12),
-    ("Overdue", 9),
-    ("Budget amount", 14),
-    ("Currency", 9),
-    ("Budget note", 30),
-    ("Activities", 50),
-    ("Indicator of success", 40),
+    (gettext_lazy("Objective"), 50),
+    (gettext_lazy("Indicators: answer → aimed level"), 36),
+    (gettext_lazy("Lead agency"), 24),
+    (gettext_lazy("Partner agencies"), 30),
+    (gettext_lazy("Start"), 12),
+    (gettext_lazy("Due"), 12),
+    (gettext_lazy("Status"), 12),
+    (gettext_lazy("Overdue"), 9),
+    (gettext_lazy("Budget amount"), 14),
+    (gettext_lazy("Currency"), 9),
+    (gettext_lazy("Budget note"), 30),
+    (gettext_lazy("Activities"), 50),
+    (gettext_lazy("Indicator of success"), 40),
 ]
 GAP_COLUMNS = [
-    ("Rank", 6),
-    ("Code", 14),
-    ("Critical gap", 10),
-    ("Category", 10),
-    ("Section", 14),
-    ("Pillar", 13),
-    ("Question", 60),
-    ("Value %", 9),
-    ("Target %", 9),
-    ("Gap", 7),
-    ("Priority", 9),
-    ("Recommendation", 60),
-    ("Legal references", 40),
+    (gettext_lazy("Rank"), 6),
+    (gettext_lazy("Code"), 14),
+    (gettext_lazy("Critical gap"), 10),
+    (gettext_lazy("Category"), 10),
+    (gettext_lazy("Section"), 14),
+    (gettext_lazy("Pillar"), 13),
+    (gettext_lazy("Question"), 60),
+    (gettext_lazy("Value %"), 9),
+    (gettext_lazy("Target %"), 9),
+    (gettext_lazy("Gap"), 7),
+    (gettext_lazy("Priority"), 9),
+    (gettext_lazy("Recommendation"), 60),
+    (gettext_lazy("Legal references"), 40),
 ]
 
 
@@ -105,13 +113,26 @@ def write_cell(sheet: Worksheet, row: int, column: int, value: object) -> None:
             cell.quotePrefix = True
 
 
+SHEET_NAME_REFUSED = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
+
+
+def sheet_name(title: object) -> str:
+    """A (translated) title as Excel takes it: 31 characters at most, none of []:*?/\\."""
+    return str(title).translate(SHEET_NAME_REFUSED).strip()[:31] or "Sheet"
+
+
 def add_sheet(
-    workbook: Workbook, title: str, columns: list[tuple[str, int]], rows: list[list[object]]
+    workbook: Workbook, title: object, columns: list[tuple[object, int]], rows: list[list[object]]
 ) -> Worksheet:
-    """A sheet with a frozen, filtered header row and readable column widths."""
-    sheet = workbook.create_sheet(title)
+    """A sheet with a frozen, filtered header row and readable column widths.
+
+    Titles and headers may be lazy translations: they are written in the active language, and
+    an Arabic sheet reads right to left.
+    """
+    sheet = workbook.create_sheet(sheet_name(title))
+    sheet.sheet_view.rightToLeft = get_language_bidi()
     for n, (header, width) in enumerate(columns, start=1):
-        write_cell(sheet, 1, n, header)
+        write_cell(sheet, 1, n, str(header))
         sheet.cell(row=1, column=n).font = HEADER_FONT
         sheet.cell(row=1, column=n).fill = HEADER_FILL
         sheet.column_dimensions[get_column_letter(n)].width = width
@@ -145,7 +166,7 @@ def answer_rows(results: AssessmentResults) -> list[list[object]]:
                         row.indicator.question,
                         a.level if a else None,
                         row.level_label,
-                        "yes" if a and a.not_applicable else "",
+                        _("yes") if a and a.not_applicable else "",
                         a.na_justification if a else "",
                         a.evidence if a else "",
                         a.evidence_links if a else "",
@@ -189,10 +210,10 @@ def cap_note(result: Result) -> str:
     """Why the overall band is lower than its score would give, or "" when it is not capped."""
     if not result.capped:
         return ""
-    return (
-        f"Capped: the score alone would mean {result.uncapped_band.label}; while a critical "
-        f"indicator is at its lowest level the overall band cannot be above {result.band.label}."
-    )
+    return _(
+        "Capped: the score alone would mean %(uncapped)s; while a critical indicator is at its "
+        "lowest level the overall band cannot be above %(band)s."
+    ) % {"uncapped": result.uncapped_band.label, "band": result.band.label}
 
 
 def score_rows(results: AssessmentResults, projected: Result | None = None) -> list[list[object]]:
@@ -203,11 +224,12 @@ def score_rows(results: AssessmentResults, projected: Result | None = None) -> l
     """
     result = results.result
     band = result.band.label if result.band else ""
+    overall = _("Overall")
     rows = [
         [
-            "Overall",
+            overall,
             "",
-            "Overall",
+            overall,
             result.shown_overall,
             band,
             cap_note(result),
@@ -222,9 +244,10 @@ def score_rows(results: AssessmentResults, projected: Result | None = None) -> l
         then = getattr(projected, part).get(code) if projected else None
         return _score_row(kind, code, name, now, then)
 
-    rows += [row("Category", "categories", c.code, c.name) for c in results.categories]
-    rows += [row("Section", "sections", s.code, s.title) for s in results.sections]
-    rows += [row("Pillar", "pillars", value, str(label)) for value, label in Pillar.choices]
+    category, section, pillar = _("Category"), _("Section"), _("Pillar")
+    rows += [row(category, "categories", c.code, c.name) for c in results.categories]
+    rows += [row(section, "sections", s.code, s.title) for s in results.sections]
+    rows += [row(pillar, "pillars", value, str(label)) for value, label in Pillar.choices]
     return rows
 
 
@@ -239,7 +262,7 @@ def action_rows(rows: list[PlanRow]) -> list[list[object]]:
             row.start,
             row.due,
             row.status_label,
-            "yes" if row.overdue else "",
+            _("yes") if row.overdue else "",
             row.budget_amount,
             row.budget_currency,
             row.budget_note,
@@ -260,7 +283,7 @@ def gap_rows(results: AssessmentResults) -> list[list[object]]:
             [
                 rank,
                 gap.code,
-                "yes" if gap.critical_gap else "",
+                _("yes") if gap.critical_gap else "",
                 gap.category,
                 gap.section,
                 gap.pillar,
@@ -277,11 +300,11 @@ def gap_rows(results: AssessmentResults) -> list[list[object]]:
 
 
 LEGAL_STATUS_COLUMNS = [
-    ("Treaty", 60),
-    ("Short name", 24),
-    ("Status", 26),
-    ("Year", 8),
-    ("Note", 50),
+    (gettext_lazy("Treaty"), 60),
+    (gettext_lazy("Short name"), 24),
+    (gettext_lazy("Status"), 26),
+    (gettext_lazy("Year"), 8),
+    (gettext_lazy("Note"), 50),
 ]
 
 
@@ -307,15 +330,16 @@ def build_workbook(results: AssessmentResults) -> Workbook:
     plan = plan_part(results, LevelNames.for_edition(results.assessment.edition_id))
     workbook = Workbook()
     workbook.remove(workbook.active)
-    add_sheet(workbook, "Answers", ANSWER_COLUMNS, answer_rows(results))
+    add_sheet(workbook, _("Answers"), ANSWER_COLUMNS, answer_rows(results))
     add_sheet(
-        workbook, "Scores", SCORE_COLUMNS, score_rows(results, plan.projected if plan else None)
+        workbook, _("Scores"), SCORE_COLUMNS, score_rows(results, plan.projected if plan else None)
     )
-    add_sheet(workbook, "Gaps", GAP_COLUMNS, gap_rows(results))
-    add_sheet(workbook, "Actions", ACTION_COLUMNS, action_rows(plan.rows if plan else []))
-    add_sheet(workbook, "Legal status", LEGAL_STATUS_COLUMNS, legal_status_rows(results))
+    add_sheet(workbook, _("Gaps"), GAP_COLUMNS, gap_rows(results))
+    add_sheet(workbook, _("Actions"), ACTION_COLUMNS, action_rows(plan.rows if plan else []))
+    add_sheet(workbook, _("Legal status"), LEGAL_STATUS_COLUMNS, legal_status_rows(results))
     assessment = results.assessment
-    workbook.properties.title = printable(f"{assessment.member_state.name} · {assessment.title}")
+    state = assessment.member_state.display_name
+    workbook.properties.title = printable(f"{state} · {assessment.title}")
     workbook.properties.creator = "RSR Toolkit"
     return workbook
 

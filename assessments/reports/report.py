@@ -5,6 +5,13 @@ or without the annex of every answer (the summary and the full report). `render_
 it; only background workers call it (assessments/reports/documents.py). `report_fingerprint`
 is a hash of everything that goes into the report, so a change of an answer, a target, the
 ticked challenges, the legal-status profile or the framework text gives a new document.
+
+Everything is rendered in the active language, which the worker sets to the job's
+(`translation.override(job.language)`): the interface strings, the framework text of that
+language (English where it has none, marked lang="en"), dates and numbers in its formats, the
+member state's name (assessments.country_names), the running header and footer of each page
+(`page_strings_css`) and, for Arabic, a right-to-left document. Answers are never translated:
+the report says so (docs/translation.md, Documents, numbers and dates).
 """
 
 from __future__ import annotations
@@ -42,7 +49,7 @@ from roadmap.models import (
 
 # Bump when the template, the CSS or this module changes what a PDF looks like: a draft's
 # stored PDFs are then rendered again (a submitted assessment's record stays as it was).
-REPORT_FORMAT = "4"
+REPORT_FORMAT = "5"
 TOP_GAPS = 10
 CSS_PATH = "css/report.css"
 PDF_VARIANT = "pdf/ua-1"
@@ -165,17 +172,24 @@ def document_title(assessment: Assessment) -> str:
     year = str(assessment.reporting_year)
     title = assessment.title if year in assessment.title else f"{assessment.title} ({year})"
     return _("%(state)s · %(title)s: gap report") % {
-        "state": assessment.member_state.name,
+        "state": assessment.member_state.display_name,
         "title": title,
     }
 
 
+def language_name(code: str | None = None) -> str:
+    """A language's name in its own language, as the language menu shows it (default: active)."""
+    code = code or get_language() or settings.LANGUAGE_CODE
+    return dict(settings.LANGUAGES).get(code, code)
+
+
 def report_context(
-    results: AssessmentResults, *, annex: bool = True, preview: bool = False
+    results: AssessmentResults, *, annex: bool = True, preview: bool = False, record: bool = False
 ) -> dict[str, object]:
     """Everything templates/reports/report.html shows.
 
-    `annex`: the full report, with Annex A (every answer); False gives the summary.
+    `annex`: the full report, with Annex A (every answer); False gives the summary. `record`:
+    the report rendered at submission, in the submitter's language (its cover says so).
     """
     assessment = results.assessment
     names = LevelNames.for_edition(assessment.edition_id)
@@ -213,13 +227,19 @@ def report_context(
         # The plan as it stood at submission (a draft's: now); None leaves its part out.
         "action_plan": plan,
         "preview": preview,
+        "record": record,
+        "report_language": language_name(),
         **summary_charts(results),
     }
 
 
-def report_html(assessment: Assessment, *, annex: bool = True, preview: bool = False) -> str:
+def report_html(
+    assessment: Assessment, *, annex: bool = True, preview: bool = False, record: bool = False
+) -> str:
     """The report as one standalone HTML document (`annex=False`: the summary)."""
-    context = report_context(assessment_results(assessment), annex=annex, preview=preview)
+    context = report_context(
+        assessment_results(assessment), annex=annex, preview=preview, record=record
+    )
     return render_to_string("reports/report.html", context)
 
 
@@ -239,8 +259,49 @@ def report_css_path() -> str:
     return str(path)
 
 
+def css_string(text: str) -> str:
+    """Text as a CSS string literal (quotes, backslashes and line breaks escaped)."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ")
+    return f'"{escaped}"'
+
+
+def page_number_content() -> str:
+    """The footer's "Page 2 of 9" as a CSS `content` value, in the active language.
+
+    One translatable sentence, cut at its two numbers: the words around them may come in any
+    order a language needs ("หน้า 2 จาก 9", "Halaman 2 dari 9").
+    """
+    marker = "\x00"
+    sentence = _("Page %(page)s of %(pages)s") % {"page": f"{marker}1", "pages": f"{marker}2"}
+    first, *rest = sentence.split(marker)
+    parts = [css_string(first)] if first else []
+    for piece in rest:  # each starts with the number that followed a marker
+        parts.append("counter(page)" if piece[0] == "1" else "counter(pages)")
+        if piece[1:]:
+            parts.append(css_string(piece[1:]))
+    return " ".join(parts)
+
+
+def page_strings_css() -> str:
+    """The words of the page margins (every PDF: report, plan, regional brief), translated.
+
+    CSS cannot call gettext: report.css leaves these out and this stylesheet, made for the
+    active language, comes after it. The running headers are strings set from the document's
+    own (translated) headings.
+    """
+    confidential = css_string(_("Confidential"))
+    page = page_number_content()
+    return (
+        f"@page {{ @bottom-left {{ content: {confidential}; }} "
+        f"@bottom-right {{ content: {page}; }} }}\n"
+        f"@page plan-export {{ @bottom-left {{ content: {confidential}; }} "
+        f"@bottom-right {{ content: {page}; }} }}\n"
+        f"@page regional-brief {{ @bottom-right {{ content: {page}; }} }}\n"
+    )
+
+
 def html_to_pdf(html: str) -> bytes:
-    """Render the report's HTML with its print stylesheet."""
+    """Render the report's HTML with its print stylesheet and the margins' translated words."""
     from weasyprint import CSS, HTML  # imported late: it loads Pango, slow to import
 
     # Text stored before input refused control characters would print as boxes: leave it out.
@@ -250,7 +311,8 @@ def html_to_pdf(html: str) -> bytes:
     # PDF/UA-1: tagged (headings, tables, lists, reading order) for screen readers, with the
     # document's language and its title in the metadata. About a tenth more time.
     return document.write_pdf(
-        stylesheets=[CSS(filename=report_css_path())], pdf_variant=PDF_VARIANT
+        stylesheets=[CSS(filename=report_css_path()), CSS(string=page_strings_css())],
+        pdf_variant=PDF_VARIANT,
     )
 
 
@@ -323,9 +385,9 @@ def report_fingerprint(assessment: Assessment) -> str:
     return hashlib.sha256(repr(inputs).encode()).hexdigest()
 
 
-def render_pdf(assessment: Assessment, *, annex: bool) -> bytes:
+def render_pdf(assessment: Assessment, *, annex: bool, record: bool = False) -> bytes:
     """The report as PDF (seconds to a minute: only background workers call this)."""
-    return html_to_pdf(report_html(assessment, annex=annex))
+    return html_to_pdf(report_html(assessment, annex=annex, record=record))
 
 
 def download_name(assessment: Assessment, extension: str, *, suffix: str = "") -> str:

@@ -13,12 +13,13 @@ import logging
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from assessments import access
-from assessments.jobs.views import ask_and_deliver
+from assessments.jobs.views import ask_and_deliver, document_language
 from assessments.reports import documents, report
 
 logger = logging.getLogger(__name__)
@@ -74,14 +75,15 @@ def try_again(request: HttpRequest, message: str, *, status: int, after: int) ->
 def report_preview(request: HttpRequest, pk: int) -> HttpResponse:
     """The report's HTML in the browser, styled by static/css/report.css (no inline CSS).
 
-    Rendered on the request: HTML is quick, only the PDF takes seconds. `?variant=full` as for
-    the PDF.
+    Rendered on the request: HTML is quick, only the PDF takes seconds. `?variant=full` and
+    `?language=` as for the PDF.
     """
     assessment = access.assessment_for(request.user, pk)
     variant = request.GET.get("variant", documents.SUMMARY)
     if variant not in documents.VARIANTS:
         return unknown_variant(request, assessment, variant)
-    html = report.report_html(assessment, annex=variant == documents.FULL, preview=True)
+    with translation.override(document_language(request)):
+        html = report.report_html(assessment, annex=variant == documents.FULL, preview=True)
     response = HttpResponse(html)
     patch_cache_control(response, private=True, no_store=True)
     return response
