@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
 
+from django.utils.translation import gettext, gettext_noop
+
 MATURITY_MAX = 4
 YES_NO_MAX = 1
 
@@ -19,15 +21,20 @@ YES_NO_MAX = 1
 class Band(Enum):
     """Score bands, lowest first. `floor` is the lowest score in the band."""
 
-    NASCENT = ("Nascent", 0)
-    EMERGING = ("Emerging", 20)
-    DEVELOPING = ("Developing", 40)
-    ESTABLISHED = ("Established", 60)
-    ADVANCED = ("Advanced", 80)
+    NASCENT = (gettext_noop("Nascent"), 0)
+    EMERGING = (gettext_noop("Emerging"), 20)
+    DEVELOPING = (gettext_noop("Developing"), 40)
+    ESTABLISHED = (gettext_noop("Established"), 60)
+    ADVANCED = (gettext_noop("Advanced"), 80)
 
     def __init__(self, label: str, floor: int) -> None:
-        self.label = label
+        self.english = label
         self.floor = floor
+
+    @property
+    def label(self) -> str:
+        """The band's name in the active language (pages, reports and workbooks show it)."""
+        return gettext(self.english)
 
     @property
     def rank(self) -> int:
