@@ -92,3 +92,10 @@ def test_another_member_state_gets_404(client, job, other_focal):
     client.force_login(other_focal)
     for name in ("document-progress", "document-download"):
         assert client.get(reverse(name, args=[job.public_id])).status_code == 404
+
+
+def test_the_progress_page_says_the_documents_language(client, job, focal):
+    DocumentJob.objects.filter(pk=job.pk).update(language="th")
+    client.force_login(focal)
+    page = client.get(reverse("document-progress", args=[job.public_id])).content.decode()
+    assert 'Language of the document: <span lang="th">ไทย</span>' in page

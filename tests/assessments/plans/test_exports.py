@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from assessments.jobs import services
 from assessments.jobs.models import DocumentJob
 from assessments.models import Assessment
 from assessments.plans import export
@@ -475,3 +476,14 @@ def test_the_file_name_is_safe_ascii(state):
         "alphaland-x-action-plan-2026-12-01.pdf"
     )
     assert plan_day(None) == TODAY
+
+
+def test_the_plan_comes_in_the_language_asked_for(client, planned, viewer, renders):
+    """The plan's downloads share the report's: ?language= picks the job's language."""
+    client.force_login(viewer)
+    job = job_of(client.get(reverse("plan-export-pdf") + "?language=ar"))
+    assert job.language == "ar"
+    services.run_job(job.pk, worker="test-worker")
+    assert '<html lang="ar" dir="rtl">' in renders[-1]
+    page = client.get(reverse("plan")).content.decode()
+    assert f'href="{reverse("plan-export-xlsx")}?language=th" hreflang="th"' in page

@@ -315,3 +315,10 @@ def test_a_hidden_average_in_the_heatmap_says_why_not_no_score(shared):
     # The average row's label spans the state and year columns.
     cell = average[1 + [c.code for c in region.categories].index("PRAC")]
     assert cell == "— fewer than 3 member states"
+
+
+def test_the_brief_comes_in_the_language_asked_for(rso_client, shared):
+    job = job_of(rso_client.get(f"{URL}?language=th&subregion=pacific"))
+    assert (job.language, job.params["filters"]) == ("th", {"subregion": "pacific"})
+    page = rso_client.get(reverse("regional") + "?subregion=pacific").content.decode()
+    assert f'href="{URL}?subregion=pacific&amp;language=ar" hreflang="ar"' in page

@@ -84,6 +84,20 @@ def test_the_record_is_in_the_submitters_language(
     assert set(DocumentJob.objects.values_list("language", flat=True)) == {"fr"}
 
 
+def test_the_record_is_in_the_submitters_account_language_and_says_so(
+    complete, focal, django_capture_on_commit_callbacks, queued
+):
+    focal.language = "id"
+    focal.save()
+    with translation.override("en"):  # whatever the page's language
+        submit(complete, focal, django_capture_on_commit_callbacks)
+    assert set(DocumentJob.objects.values_list("language", flat=True)) == {"id"}
+    job = services.run_job(DocumentJob.objects.get(variant="summary").pk)
+    with job.open_file() as stored:
+        text = pdf_text(stored.read())
+    assert "Bahasa Indonesia" in text  # the cover's language of this report
+
+
 def test_records_are_not_counted_against_the_submitters_render_limit(
     complete, focal, django_capture_on_commit_callbacks, queued, settings
 ):

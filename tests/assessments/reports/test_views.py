@@ -328,3 +328,61 @@ def test_the_records_are_named_on_the_results_page_of_a_submitted_assessment(
     client.force_login(focal)
     page = client.get(reverse("assessment-results", args=[answered.pk])).content.decode()
     assert "The report as submitted on" in page
+
+
+# --- The language of the document (docs/translation.md, Documents, numbers and dates) ----------
+
+
+def test_each_language_of_a_report_is_a_job_of_its_own_the_page_language_by_default(
+    client, answered, viewer, no_render_on_request
+):
+    client.force_login(viewer)
+    default = job_of(client.get(report_url(answered)))
+    indonesian = job_of(client.get(f"{report_url(answered)}?language=id"))
+    thai = job_of(client.get(f"{report_url(answered, 'full')}&language=th"))
+    assert (default.language, indonesian.language, thai.language) == ("en", "id", "th")
+    assert len({default.fingerprint, indonesian.fingerprint}) == 2  # the language is hashed
+    assert job_of(client.get(f"{report_url(answered)}?language=id")) == indonesian  # shared
+    assert job_of(client.get(f"{report_url(answered)}?language=xx")) == default  # unknown: page's
+    workbook = job_of(client.get(reverse("assessment-export", args=[answered.pk]) + "?language=ar"))
+    assert (workbook.kind, workbook.language) == ("workbook", "ar")
+
+
+def test_a_signed_in_users_language_is_the_default_of_their_downloads(
+    client, answered, viewer, no_render_on_request
+):
+    viewer.language = "th"
+    viewer.save()
+    client.force_login(viewer)
+    assert job_of(client.get(report_url(answered))).language == "th"
+
+
+def test_the_worker_renders_the_job_in_its_language(client, answered, viewer, no_render_on_request):
+    client.force_login(viewer)
+    job = run_worker(
+        job_of(client.get(f"{report_url(answered)}?language=ar")), no_render_on_request
+    )
+    with job.open_file() as stored:
+        root = pypdf.PdfReader(io.BytesIO(stored.read())).trailer["/Root"]
+    assert root["/Lang"] == "ar"
+
+
+def test_the_results_page_offers_the_documents_in_the_other_languages(client, answered, focal):
+    focal.language = "id"
+    focal.save()
+    client.force_login(focal)
+    page = client.get(reverse("assessment-results", args=[answered.pk])).content.decode()
+    assert f'href="{report_url(answered)}">' in page  # the buttons: the page's language
+    assert f'href="{report_url(answered)}?language=th" hreflang="th"' in page
+    assert f'href="{report_url(answered, "full")}&amp;language=ar" hreflang="ar"' in page
+    export = reverse("assessment-export", args=[answered.pk])
+    assert f'href="{export}?language=en" hreflang="en"' in page
+    assert "?language=id" not in page  # the page's own language is the buttons'
+    assert not DocumentJob.objects.exists()
+
+
+def test_the_preview_comes_in_the_language_asked_for(client, answered, focal):
+    client.force_login(focal)
+    url = reverse("assessment-report-preview", args=[answered.pk])
+    assert '<html lang="th" dir="ltr">' in client.get(f"{url}?language=th").content.decode()
+    assert '<html lang="ar" dir="rtl">' in client.get(f"{url}?language=ar").content.decode()
