@@ -10,14 +10,17 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from assessments.models import Action, Assessment, PracticeEntry, Role, Share, User
 
-NOT_FOCAL_POINT = "Only the focal point of your member state can do this."
-VIEWER_CANNOT_EDIT = "Your role (viewer) lets you read this assessment, not change it."
-ASSESSMENT_LOCKED = "This assessment has been submitted and is read-only."
-NO_MEMBER_STATE = "Your account does not belong to a member state."
-RSO_ONLY = "Only staff of the Regional Support Office can open the regional view."
+NOT_FOCAL_POINT = gettext_noop("Only the focal point of your member state can do this.")
+VIEWER_CANNOT_EDIT = gettext_noop(
+    "Your role (viewer) lets you read this assessment, not change it."
+)
+ASSESSMENT_LOCKED = gettext_noop("This assessment has been submitted and is read-only.")
+NO_MEMBER_STATE = gettext_noop("Your account does not belong to a member state.")
+RSO_ONLY = gettext_noop("Only staff of the Regional Support Office can open the regional view.")
 
 
 def assessment_for(user: User, pk: int, *, queryset=None) -> Assessment:
@@ -52,8 +55,10 @@ def require_can_edit(user: User, assessment: Assessment) -> None:
 
 # --- the action plan (assessments.plans) ------------------------------------------------------
 
-VIEWER_CANNOT_PLAN = "Your role (viewer) lets you read the action plan, not change it."
-PLANNED_ACTION_FOCAL_ONLY = (
+VIEWER_CANNOT_PLAN = gettext_noop(
+    "Your role (viewer) lets you read the action plan, not change it."
+)
+PLANNED_ACTION_FOCAL_ONLY = gettext_noop(
     "This action is no longer a proposal: only the focal point can change it now."
 )
 
@@ -115,14 +120,16 @@ def shared_assessment_for(user: User, pk: int) -> Share:
 
 # --- the practices library (assessments.practices) ----------------------------------------------
 
-PRACTICES_FOCAL_ONLY = (
+PRACTICES_FOCAL_ONLY = gettext_noop(
     "Only the focal point of your member state can propose entries for the practices library. "
     "Your colleagues' proposals are listed under “Our practice entries”."
 )
-PRACTICES_RSO_ADDS = (
+PRACTICES_RSO_ADDS = gettext_noop(
     "Staff of the Regional Support Office add entries on the practices review page, not here."
 )
-PRACTICES_RSO_ONLY = "Only staff of the Regional Support Office curate the practices library."
+PRACTICES_RSO_ONLY = gettext_noop(
+    "Only staff of the Regional Support Office curate the practices library."
+)
 
 
 def require_practice_proposer(user: User) -> None:

@@ -16,12 +16,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from assessments.access import ASSESSMENT_LOCKED as LOCKED
 from assessments.models import EMPTY_VALUES, Answer, Assessment, User, fingerprint
 from roadmap.models import Indicator
 
-CRITICAL_NOT_APPLICABLE = (
+CRITICAL_NOT_APPLICABLE = gettext_noop(
     "Indicator %(code)s is critical: it applies to every member state and cannot be marked not "
     "applicable. Nothing was saved."
 )

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 
 from assessments.legal_status.services import legal_status_carry_forward
@@ -23,12 +23,14 @@ from assessments.reports.documents import request_records
 from assessments.sharing.services import withdraw_on_reopen
 from roadmap.models import Challenge, Edition, Indicator
 
-NO_PUBLISHED_EDITION = "No framework edition is published yet; ask an administrator."
-DUPLICATE = "Your member state already has an assessment with this title for this year."
-NOTHING_TO_CARRY = "There is no submitted assessment to start from."
-ALREADY_SUBMITTED = "This assessment was already submitted."
-NOT_SUBMITTED = "Only a submitted assessment can be reopened."
-REASON_REQUIRED = "Say why the assessment is reopened."
+NO_PUBLISHED_EDITION = gettext_noop("No framework edition is published yet; ask an administrator.")
+DUPLICATE = gettext_noop(
+    "Your member state already has an assessment with this title for this year."
+)
+NOTHING_TO_CARRY = gettext_noop("There is no submitted assessment to start from.")
+ALREADY_SUBMITTED = gettext_noop("This assessment was already submitted.")
+NOT_SUBMITTED = gettext_noop("Only a submitted assessment can be reopened.")
+REASON_REQUIRED = gettext_noop("Say why the assessment is reopened.")
 
 
 @dataclass(frozen=True)

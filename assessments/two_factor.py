@@ -25,7 +25,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, gettext_noop, ngettext
 from django.views.decorators.http import require_http_methods
 from django_otp import devices_for_user, user_has_device
 from django_otp import login as otp_login
@@ -43,11 +43,15 @@ from assessments.enrolment import (
 from assessments.landing import landing_url
 from assessments.models import Role, User
 
-WRONG_CODE = "That code is not right. Codes change every 30 seconds: try the current one."
-WRONG_RECOVERY_CODE = "That recovery code is not right, or it was used already."
-WAIT = "Too many wrong codes: wait %(seconds)d seconds, then enter the current code."
-LINK_USED = "This enrolment link was used or has expired. Ask an administrator for a new one."
-BAD_LINK = (
+WRONG_CODE = gettext_noop(
+    "That code is not right. Codes change every 30 seconds: try the current one."
+)
+WRONG_RECOVERY_CODE = gettext_noop("That recovery code is not right, or it was used already.")
+WAIT = gettext_noop("Too many wrong codes: wait %(seconds)d seconds, then enter the current code.")
+LINK_USED = gettext_noop(
+    "This enrolment link was used or has expired. Ask an administrator for a new one."
+)
+BAD_LINK = gettext_noop(
     "This enrolment link does not work: it was used already, it has expired, or it is for "
     "another account. Ask an administrator for a new one."
 )

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_http_methods
 
 from assessments import access
@@ -39,15 +40,15 @@ from assessments.services import (
 from assessments.sharing.services import current_share, shared_before_reopening
 from roadmap.models import Category, Indicator, Section
 
-SAVED = "Your answers were saved."
-SHARE_AGAIN = (
+SAVED = gettext_noop("Your answers were saved.")
+SHARE_AGAIN = gettext_noop(
     "This assessment was shared with the RSO (%(level)s) before it was reopened. Share it again?"
 )
-CAN_SHARE = (
+CAN_SHARE = gettext_noop(
     "As focal point you can now share it with the Regional Support Office: see “Sharing with "
     "the RSO” on this page. Nothing is shared until you do."
 )
-CONFLICTS = (
+CONFLICTS = gettext_noop(
     "Someone else changed %(n)d of these answers after you opened the page. Your other changes "
     "were saved. For each answer marked below, choose which version to keep, then save again."
 )

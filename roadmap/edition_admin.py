@@ -16,7 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
@@ -26,8 +26,8 @@ from roadmap.models.editions import LOCKED_MESSAGE
 from roadmap.publishing import NOT_A_DRAFT, edition_clone, edition_problems, edition_publish
 from roadmap.views import preview_url
 
-CODE_IN_USE = "An edition with this code exists already."
-CHANGES_MOVED = (
+CODE_IN_USE = gettext_noop("An edition with this code exists already.")
+CHANGES_MOVED = gettext_noop(
     "The changes moved since this page was opened (the draft or the published edition was "
     "edited). Check them again before you publish."
 )

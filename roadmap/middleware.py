@@ -28,10 +28,11 @@ from django.middleware.gzip import GZipMiddleware
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 logger = logging.getLogger(__name__)
 
-DATABASE_BUSY = (
+DATABASE_BUSY = gettext_noop(
     "Several people saved at the same moment and yours could not be saved this time. "
     "Nothing of it was stored: go back (your browser keeps what you typed) and save again."
 )

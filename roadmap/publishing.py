@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from modeltranslation.utils import build_localized_fieldname
 
 from roadmap.edition_structure import forget
@@ -28,13 +29,15 @@ from roadmap.models import (
     Section,
 )
 
-NOT_A_DRAFT = "Only a draft edition can be published."
-NO_CATEGORIES = (
+NOT_A_DRAFT = gettext_noop("Only a draft edition can be published.")
+NO_CATEGORIES = gettext_noop(
     "A published edition needs all four categories (Planning, Principles, Policy, Practices)."
 )
-NO_INDICATORS = "Category “%(category)s” has no indicators."
-INCOMPLETE_SCALE = "Scale “%(scale)s” needs one level for each value from 0 to %(max)d."
-STILL_NAMED_DRAFT = (
+NO_INDICATORS = gettext_noop("Category “%(category)s” has no indicators.")
+INCOMPLETE_SCALE = gettext_noop(
+    "Scale “%(scale)s” needs one level for each value from 0 to %(max)d."
+)
+STILL_NAMED_DRAFT = gettext_noop(
     "Rename the edition before publishing it: “draft” or “copy” is still in %(where)s, and every "
     "public page would show it. Give it its final name and code, e.g. “RSR framework, 2027 "
     "edition” and “2027”."

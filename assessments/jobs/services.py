@@ -17,7 +17,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone, translation
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_noop
 
 from assessments.jobs.documents import kind_of
 from assessments.jobs.models import DocumentJob, document_storage
@@ -25,16 +25,16 @@ from assessments.reports import render_lock
 
 logger = logging.getLogger(__name__)
 
-QUEUE_DOWN = (
+QUEUE_DOWN = gettext_noop(
     "The report service could not take the request: the queue is not available right now. "
     "Try again in a few minutes; if it keeps failing, tell your administrator."
 )
-RENDER_FAILED = (
+RENDER_FAILED = gettext_noop(
     "Preparing this document failed. Try again; if it fails again, tell your administrator."
 )
-TOO_LONG = "Preparing this document took too long and was stopped. Try again later."
-WORKER_LOST = "The worker preparing this document stopped. Try again."
-FILE_MISSING = "The stored document could not be found. Prepare it again."
+TOO_LONG = gettext_noop("Preparing this document took too long and was stopped. Try again later.")
+WORKER_LOST = gettext_noop("The worker preparing this document stopped. Try again.")
+FILE_MISSING = gettext_noop("The stored document could not be found. Prepare it again.")
 
 Status = DocumentJob.Status
 

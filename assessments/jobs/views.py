@@ -25,7 +25,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -38,7 +38,7 @@ from assessments.reports import render_lock
 
 REFRESH_SECONDS = 2
 LANGUAGE_PARAMETER = "language"  # ?language=th: the document's language, if not the page's
-TOO_MANY = (
+TOO_MANY = gettext_noop(
     "You asked for many new documents in a short time. Wait a minute, then try again. "
     "Documents that are already prepared are not counted."
 )

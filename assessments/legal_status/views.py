@@ -8,14 +8,15 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_http_methods
 
 from assessments import access
 from assessments.legal_status.forms import LegalStatusForm
 from assessments.legal_status.services import legal_status_save, treaties
 
-SAVED = "The legal-status profile was saved."
-CONFLICT = (
+SAVED = gettext_noop("The legal-status profile was saved.")
+CONFLICT = gettext_noop(
     "%(treaty)s was changed by someone else after you opened the page; their entry is kept "
     "and shown. Yours was: %(mine)s. Enter it again if it should replace theirs."
 )

@@ -14,22 +14,25 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from assessments.models import Assessment, MemberState, User
 from assessments.plans.models import Action, ActionIndicator, Agency
 
-CONTRIBUTOR_PROPOSES = (
+CONTRIBUTOR_PROPOSES = gettext_noop(
     "Contributors propose actions; the focal point plans, starts, ends or drops them."
 )
-NOT_A_GAP = "%(code)s is not a gap of this assessment, so no action can be linked to it here."
-AIM_NOT_ABOVE = (
+NOT_A_GAP = gettext_noop(
+    "%(code)s is not a gap of this assessment, so no action can be linked to it here."
+)
+AIM_NOT_ABOVE = gettext_noop(
     "%(code)s: aim above the current answer (%(level)s); an action that aims at or below it "
     "changes nothing."
 )
-AIM_ABOVE_SCALE = "%(code)s: the highest level on this indicator's scale is %(top)s."
-NO_GAP_CHOSEN = "Choose at least one gap for the action."
-AGENCY_ELSEWHERE = "That agency is not on your member state's list."
-AGENCY_IN_USE = (
+AIM_ABOVE_SCALE = gettext_noop("%(code)s: the highest level on this indicator's scale is %(top)s.")
+NO_GAP_CHOSEN = gettext_noop("Choose at least one gap for the action.")
+AGENCY_ELSEWHERE = gettext_noop("That agency is not on your member state's list.")
+AGENCY_IN_USE = gettext_noop(
     "%(name)s leads or joins actions of the plan, so it stays on the list; rename it instead."
 )
 

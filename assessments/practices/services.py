@@ -16,21 +16,24 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from assessments.models import MemberState, User
 from assessments.practices.models import EntryStatus, PracticeEntry, PracticeIndicator
 from roadmap.models import Edition, Indicator
 
-DUPLICATE = "The library already has this entry for this member state and year."
-FUTURE_YEAR = "The year cannot be later than this year (%(year)s)."
-UNSAFE_LINK = "The source link must be a web address starting with https:// or http://."
-UNKNOWN_CODES = "These indicator codes are not in the framework: %(codes)s."
-OWN_STATE_ONLY = "You can propose entries for your own member state only."
-REASON_REQUIRED = "Say why the entry is not published: the proposer reads it."
-PUBLISHED_BY_RSO = (
+DUPLICATE = gettext_noop("The library already has this entry for this member state and year.")
+FUTURE_YEAR = gettext_noop("The year cannot be later than this year (%(year)s).")
+UNSAFE_LINK = gettext_noop(
+    "The source link must be a web address starting with https:// or http://."
+)
+UNKNOWN_CODES = gettext_noop("These indicator codes are not in the framework: %(codes)s.")
+OWN_STATE_ONLY = gettext_noop("You can propose entries for your own member state only.")
+REASON_REQUIRED = gettext_noop("Say why the entry is not published: the proposer reads it.")
+PUBLISHED_BY_RSO = gettext_noop(
     "This entry is published: the Regional Support Office changes it. Write to them to correct it."
 )
-CHANGED_MEANWHILE = (
+CHANGED_MEANWHILE = gettext_noop(
     "Someone changed this entry while you were editing it. Their version is shown; your "
     "changes are below it, not saved."
 )

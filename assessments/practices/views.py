@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_http_methods
 
 from assessments import access
@@ -23,12 +24,12 @@ from assessments.practices import services
 from assessments.practices.forms import CurationForm, EntryForm, ReasonForm, ReviewFilterForm
 from assessments.practices.models import EntryStatus, PracticeEntry
 
-SENT_FOR_REVIEW = "Sent for review by the Regional Support Office."
-RESUBMITTED = "Saved and sent for review by the Regional Support Office again."
-SAVED = "Entry saved."
-PUBLISHED = "Entry published: it is on the public pages now."
-CREATED_PROPOSED = "Entry saved as proposed: it waits in the review queue."
-NOT_PUBLISHED = "Entry not published. The member state's team sees your reason."
+SENT_FOR_REVIEW = gettext_noop("Sent for review by the Regional Support Office.")
+RESUBMITTED = gettext_noop("Saved and sent for review by the Regional Support Office again.")
+SAVED = gettext_noop("Entry saved.")
+PUBLISHED = gettext_noop("Entry published: it is on the public pages now.")
+CREATED_PROPOSED = gettext_noop("Entry saved as proposed: it waits in the review queue.")
+NOT_PUBLISHED = gettext_noop("Entry not published. The member state's team sees your reason.")
 
 
 def _add_errors(form, error: ValidationError) -> None:

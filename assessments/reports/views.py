@@ -16,6 +16,7 @@ from django.shortcuts import render
 from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_safe
 
 from assessments import access
@@ -24,7 +25,7 @@ from assessments.reports import documents, report
 
 logger = logging.getLogger(__name__)
 
-UNKNOWN_VARIANT = "There is no report variant “%(variant)s”. Choose one of these:"
+UNKNOWN_VARIANT = gettext_noop("There is no report variant “%(variant)s”. Choose one of these:")
 
 
 def unknown_variant(request: HttpRequest, assessment, variant: str) -> HttpResponse:

@@ -10,13 +10,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from assessments.models import Assessment, User
 from assessments.sharing.models import Share, ShareLevel, ShareLogEntry
 
-NOT_SUBMITTED = "Only a submitted assessment can be shared."
-EVIDENCE_NEEDS_ANSWERS = "Evidence can be shared only together with the answers."
-UNKNOWN_LEVEL = "Choose what to share: scores only, or scores and answers."
+NOT_SUBMITTED = gettext_noop("Only a submitted assessment can be shared.")
+EVIDENCE_NEEDS_ANSWERS = gettext_noop("Evidence can be shared only together with the answers.")
+UNKNOWN_LEVEL = gettext_noop("Choose what to share: scores only, or scores and answers.")
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_http_methods
 
 from assessments import access
@@ -26,14 +27,14 @@ from assessments.sharing.services import (
 
 LOG_PAGE_SIZE = 50  # every RSO visit adds a line: page the log rather than cut it
 
-SHARED = "The assessment is now shared with the Regional Support Office: %(level)s."
-CHANGED = "The sharing level is now: %(level)s."
-UNCHANGED = "It was already shared at this level: nothing changed."
-WITHDRAWN = (
+SHARED = gettext_noop("The assessment is now shared with the Regional Support Office: %(level)s.")
+CHANGED = gettext_noop("The sharing level is now: %(level)s.")
+UNCHANGED = gettext_noop("It was already shared at this level: nothing changed.")
+WITHDRAWN = gettext_noop(
     "The share is withdrawn: the Regional Support Office can no longer open this assessment, "
     "and it has left the regional figures."
 )
-NOTHING_TO_WITHDRAW = (
+NOTHING_TO_WITHDRAW = gettext_noop(
     "This assessment is not shared with the Regional Support Office: there was nothing to withdraw."
 )
 

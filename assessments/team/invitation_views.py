@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -29,9 +30,9 @@ from assessments.team.invitations import (
     situation,
 )
 
-JOINED = "You joined the team of %(ms)s as %(role)s."
-SIGN_IN_NOW = "Sign in with your email address and password."
-DECLINED = "You declined the invitation to the team of %(ms)s."
+JOINED = gettext_noop("You joined the team of %(ms)s as %(role)s.")
+SIGN_IN_NOW = gettext_noop("Sign in with your email address and password.")
+DECLINED = gettext_noop("You declined the invitation to the team of %(ms)s.")
 
 
 @never_cache  # the address carries the secret

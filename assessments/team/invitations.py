@@ -31,7 +31,7 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 
 from assessments.languages import recipient_language
@@ -41,7 +41,7 @@ from assessments.team.services import ALREADY_ON_TEAM, check_role, duration_text
 
 logger = logging.getLogger(__name__)
 
-CANNOT_ACCEPT = "This invitation cannot be accepted from this account."
+CANNOT_ACCEPT = gettext_noop("This invitation cannot be accepted from this account.")
 INVITATION_SUBJECT = "assessments/team/invitation_subject.txt"
 INVITATION_BODY = "assessments/team/invitation_email.txt"
 

@@ -29,23 +29,23 @@ from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop, ngettext
 
 from assessments.languages import recipient_language
 from assessments.models import MEMBER_STATE_ROLES, MemberState, Role, User
 
 logger = logging.getLogger(__name__)
 
-ALREADY_ON_TEAM = "This person is already on your team."
-LAST_FOCAL_POINT = (
+ALREADY_ON_TEAM = gettext_noop("This person is already on your team.")
+LAST_FOCAL_POINT = gettext_noop(
     "Your member state must keep at least one active focal point. "
     "Make someone else focal point first."
 )
-NOT_A_TEAM_ROLE = "Choose focal point, contributor or viewer."
-PASSWORD_ALREADY_SET = (
+NOT_A_TEAM_ROLE = gettext_noop("Choose focal point, contributor or viewer.")
+PASSWORD_ALREADY_SET = gettext_noop(
     "This person has already set a password; they can use “Forgot your password?”."
 )
-NOT_ACTIVE = "This person's account is not active."
+NOT_ACTIVE = gettext_noop("This person's account is not active.")
 
 INVITATION_SUBJECT = "registration/invitation_subject.txt"
 INVITATION_BODY = "registration/invitation_email.txt"

@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from assessments import access
@@ -42,22 +43,22 @@ from assessments.throttle import email_allowed
 
 logger = logging.getLogger(__name__)
 
-INVITED = (
+INVITED = gettext_noop(
     "We sent an invitation to %(email)s, if the address can receive email. The person joins "
     "your team when they accept it."
 )
-INVITATION_FAILED = (
+INVITATION_FAILED = gettext_noop(
     "The invitation to %(email)s could not be sent. Try “Send again” in the list of "
     "invitations later."
 )
-WITHDRAWN = "The invitation to %(email)s was withdrawn; its link no longer works."
-LINK_SENT = "We emailed %(email)s a link to set their password."
-EMAIL_FAILED = (
+WITHDRAWN = gettext_noop("The invitation to %(email)s was withdrawn; its link no longer works.")
+LINK_SENT = gettext_noop("We emailed %(email)s a link to set their password.")
+EMAIL_FAILED = gettext_noop(
     "The email to %(email)s could not be sent. Try “Send the link again” on their page later."
 )
-ROLE_CHANGED = "%(name)s is now %(role)s."
-REMOVED = "%(name)s was removed from your team and can no longer sign in."
-YOU_LEFT = "You left your member state's team and were signed out."
+ROLE_CHANGED = gettext_noop("%(name)s is now %(role)s.")
+REMOVED = gettext_noop("%(name)s was removed from your team and can no longer sign in.")
+YOU_LEFT = gettext_noop("You left your member state's team and were signed out.")
 
 
 def focal_point_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
