@@ -83,6 +83,15 @@ def long_text(label, help_text="", rows=3) -> LimitedTextField:
     )
 
 
+# The levels a target can be (the new-assessment form, the targets page).
+TARGET_LEVELS = [
+    (1, _("1 Initial")),
+    (2, _("2 Developing")),
+    (3, _("3 Established")),
+    (4, _("4 Advanced")),
+]
+
+
 class AssessmentCreateForm(forms.Form):
     title = LimitedTextField(
         label=_("Title"),
@@ -95,12 +104,7 @@ class AssessmentCreateForm(forms.Form):
         label=_("Target level"),
         coerce=int,
         initial=3,
-        choices=[
-            (1, _("1 Initial")),
-            (2, _("2 Developing")),
-            (3, _("3 Established")),
-            (4, _("4 Advanced")),
-        ],
+        choices=TARGET_LEVELS,
         help_text=_("Gaps are measured against this level. 3 (Established) is usual."),
     )
     profile_origin = forms.BooleanField(label=_("Country of origin"), required=False, initial=True)

@@ -6,16 +6,17 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from assessments.models import Answer, Assessment
 
 SHOWN_FIELDS = {
-    "level": "level",
-    "not_applicable": "not applicable",
-    "na_justification": "justification",
-    "evidence": "evidence",
-    "evidence_links": "links",
-    "comment": "comment",
+    "level": gettext_lazy("level"),
+    "not_applicable": gettext_lazy("not applicable"),
+    "na_justification": gettext_lazy("justification"),
+    "evidence": gettext_lazy("evidence"),
+    "evidence_links": gettext_lazy("links"),
+    "comment": gettext_lazy("comment"),
 }
 
 

@@ -14,11 +14,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from assessments import access
+from assessments.forms import TARGET_LEVELS
 from assessments.models import Assessment, CategoryTarget
 from assessments.results_page import GapFilter, results_parts
 from roadmap.models import Category
 
-LEVELS = [(1, "1 Initial"), (2, "2 Developing"), (3, "3 Established"), (4, "4 Advanced")]
+LEVELS = TARGET_LEVELS
 
 
 @login_required

@@ -125,7 +125,8 @@ def _grid(grid: list[date], x, height: int) -> SafeString:
                 HEAD_HEIGHT - 16,
                 height,
                 f"{(x(q) + x(next_quarter(q))) / 2:.1f}",
-                f"Q{(q.month - 1) // 3 + 1} {q.year}",
+                # Translators: a quarter of the year, e.g. "Q4 2026".
+                _("Q%(quarter)s %(year)s") % {"quarter": (q.month - 1) // 3 + 1, "year": q.year},
             )
             for q in grid
         ),

@@ -41,7 +41,7 @@ FONT = "DejaVu Sans, Noto Sans Thai, Noto Sans Arabic, Arial, sans-serif"
 
 
 def _fmt(value: float | None) -> str:
-    return "no score" if value is None else str(shown(value))
+    return _("no score") if value is None else str(shown(value))
 
 
 def _attrs(**attrs: object) -> str:
@@ -169,10 +169,11 @@ def bars(
     width: int = 720,
     label_width: int = 300,
     row: int = 26,
-    missing: str = "no score",
+    missing: str | None = None,
 ) -> SafeString:
     """Horizontal bars 0..100 with the number at the end of each bar; `missing` when None
     (the regional brief says why an average is not shown)."""
+    missing = _("no score") if missing is None else missing
     height = row * len(data) + 24
     plot = width - label_width - 60
     parts = [
