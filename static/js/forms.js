@@ -3,19 +3,26 @@
 // 1. Live character count for text with a limit: <textarea data-limit="10000">. Nothing is
 //    ever cut (no maxlength): the count says how many characters are too many, and the
 //    server refuses over-long text with a message and keeps it. Characters are counted as
-//    the server counts them: by code point, a line break as one.
+//    the server counts them: by code point, a line break as one. Its words come translated
+//    from the page: this script's data-text-count and data-text-over (templates/base.html).
 // 2. Error summary (<div data-error-summary>): focused when the page loads, so keyboard and
 //    screen-reader users start there; its links move the focus to the field to correct.
 (() => {
+  const texts = document.currentScript ? document.currentScript.dataset : {};
   const numberFormat = new Intl.NumberFormat(document.documentElement.lang || undefined);
   const SPOKEN_DELAY_MS = 1000; // screen readers hear the count once typing pauses
 
+  function fill(text, numbers) {
+    return text.replace(/\{(\w+)\}/g, (all, name) =>
+      name in numbers ? numberFormat.format(numbers[name]) : all);
+  }
+
   function countText(length, limit) {
-    const shown = `${numberFormat.format(length)} of ${numberFormat.format(limit)} characters`;
+    const numbers = { count: length, limit, over: length - limit };
     if (length <= limit) {
-      return shown;
+      return fill(texts.textCount || "{count} / {limit}", numbers);
     }
-    return `${shown}: ${numberFormat.format(length - limit)} too many. Shorten the text to save it.`;
+    return fill(texts.textOver || "{count} / {limit}", numbers);
   }
 
   function counterFor(field) {
