@@ -382,7 +382,8 @@ class TranslationChangeAdmin(admin.ModelAdmin):
     """The translation history: read only, filterable by language."""
 
     list_display = ["changed_at", "object_repr", "field", "language", "changed_by", "source"]
-    list_filter = ["language", "source", "content_type"]
+    # The kinds of framework object that have changes, not every model of the site.
+    list_filter = ["language", "source", ("content_type", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["object_repr", "old_text", "new_text"]
     list_select_related = ["changed_by"]
 
