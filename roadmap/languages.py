@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.utils.translation import get_language
+from modeltranslation.settings import AVAILABLE_LANGUAGES
 from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
 
@@ -46,6 +47,10 @@ def english_fields(obj, language: str | None = None) -> frozenset[str]:
 
 # --- Editing translations ----------------------------------------------------------------------
 
+# The languages that have a column for each translated field: those of settings.LANGUAGES when
+# the app started (a test may add a language to the setting; no column comes with it).
+COLUMN_LANGUAGES = tuple(AVAILABLE_LANGUAGES)
+
 
 def translation_columns(model) -> dict[str, tuple[str, str]]:
     """The columns of a model that hold a text in another language than English:
@@ -54,7 +59,7 @@ def translation_columns(model) -> dict[str, tuple[str, str]]:
     return {
         build_localized_fieldname(field, code): (field, code)
         for field in translated_fields(model)
-        for code, _name in settings.LANGUAGES
+        for code in COLUMN_LANGUAGES
         if code != default
     }
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -17,6 +16,7 @@ from django.utils.translation import gettext_noop
 from modeltranslation.utils import build_localized_fieldname
 
 from roadmap.edition_structure import forget
+from roadmap.languages import COLUMN_LANGUAGES
 from roadmap.models import (
     Category,
     Challenge,
@@ -49,7 +49,7 @@ DRAFT_WORDS = re.compile(r"(?<![a-z])(draft|copy)(?![a-z])", re.IGNORECASE)
 
 def name_columns() -> list[tuple[str, str]]:
     """(language, column) of an edition's name in each language, English first."""
-    return [(code, build_localized_fieldname("name", code)) for code, _name in settings.LANGUAGES]
+    return [(code, build_localized_fieldname("name", code)) for code in COLUMN_LANGUAGES]
 
 
 def _free_code(base: str) -> str:
