@@ -15,7 +15,8 @@ from io import BytesIO
 from django.conf import settings
 from django.db.models import Count, Max
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from assessments.models import Assessment
@@ -27,46 +28,46 @@ from assessments.validators import printable
 
 # Bump when this module or drilldown.py changes what the workbook holds: workbooks stored
 # before are then never served again.
-WORKBOOK_FORMAT = "1"
+WORKBOOK_FORMAT = "2"
 
-ABOUT_COLUMNS = [("Item", 24), ("Value", 60)]
+ABOUT_COLUMNS = [(gettext_lazy("Item"), 24), (gettext_lazy("Value"), 60)]
 SCORE_COLUMNS = [
-    ("Kind", 10),
-    ("Code", 14),
-    ("Name", 40),
-    ("Score", 8),
-    ("Band", 14),
-    ("Band note", 40),
-    ("Target level", 16),
+    (gettext_lazy("Kind"), 10),
+    (gettext_lazy("Code"), 14),
+    (gettext_lazy("Name"), 40),
+    (gettext_lazy("Score"), 8),
+    (gettext_lazy("Band"), 14),
+    (gettext_lazy("Band note"), 40),
+    (gettext_lazy("Target level"), 16),
 ]
 GAP_COLUMNS = [
-    ("Rank", 6),
-    ("Code", 14),
-    ("Critical gap", 10),
-    ("Category", 10),
-    ("Section", 14),
-    ("Pillar", 13),
-    ("Question", 60),
-    ("Answer", 18),
-    ("Target", 18),
-    ("Weight", 7),
-    ("Priority", 9),
-    ("Recommendation", 60),
-    ("Legal references", 40),
+    (gettext_lazy("Rank"), 6),
+    (gettext_lazy("Code"), 14),
+    (gettext_lazy("Critical gap"), 10),
+    (gettext_lazy("Category"), 10),
+    (gettext_lazy("Section"), 14),
+    (gettext_lazy("Pillar"), 13),
+    (gettext_lazy("Question"), 60),
+    (gettext_lazy("Answer"), 18),
+    (gettext_lazy("Target"), 18),
+    (gettext_lazy("Weight"), 7),
+    (gettext_lazy("Priority"), 9),
+    (gettext_lazy("Recommendation"), 60),
+    (gettext_lazy("Legal references"), 40),
 ]
 PRIORITY = 11  # the Gaps sheet's priority column
 ANSWER_COLUMNS = [
-    ("Code", 14),
-    ("Critical", 8),
-    ("Category", 12),
-    ("Section", 30),
-    ("Question", 60),
-    ("Answer", 18),
-    ("Not applicable", 10),
-    ("N/A justification", 40),
-    ("Comment", 40),
+    (gettext_lazy("Code"), 14),
+    (gettext_lazy("Critical"), 8),
+    (gettext_lazy("Category"), 12),
+    (gettext_lazy("Section"), 30),
+    (gettext_lazy("Question"), 60),
+    (gettext_lazy("Answer"), 18),
+    (gettext_lazy("Not applicable"), 10),
+    (gettext_lazy("N/A justification"), 40),
+    (gettext_lazy("Comment"), 40),
 ]
-EVIDENCE_COLUMNS = [("Evidence", 60), ("Evidence links", 40)]
+EVIDENCE_COLUMNS = [(gettext_lazy("Evidence"), 60), (gettext_lazy("Evidence links"), 40)]
 
 
 def about_rows(view: Drilldown) -> list[list[object]]:
@@ -75,18 +76,21 @@ def about_rows(view: Drilldown) -> list[list[object]]:
     submitted = timezone.localtime(a.submitted_at).strftime("%Y-%m-%d") if a.submitted_at else ""
     shared = timezone.localtime(share.shared_at).strftime("%Y-%m-%d %H:%M")
     return [
-        ["Member state", a.member_state.display_name],
-        ["Subregion", str(a.member_state.get_subregion_display())],
-        ["Assessment", a.title],
-        ["Reporting year", a.reporting_year],
-        ["Framework edition", a.edition.name],
-        ["Profile", ", ".join(a.profile)],
-        ["Submitted", submitted],
-        ["Shared", str(share.get_level_display())],
-        ["Evidence shared", "yes" if view.with_evidence else "no"],
-        ["Shared since", shared],
-        ["Target level", view.target],
-        *[[f"Target level: {category}", level] for category, level in view.own_targets],
+        [_("Member state"), a.member_state.display_name],
+        [_("Subregion"), str(a.member_state.get_subregion_display())],
+        [_("Assessment"), a.title],
+        [_("Reporting year"), a.reporting_year],
+        [_("Framework edition"), a.edition.name],
+        [_("Profile"), ", ".join(str(profile) for profile in a.profile)],
+        [_("Submitted"), submitted],
+        [_("Shared"), str(share.get_level_display())],
+        [_("Evidence shared"), _("yes") if view.with_evidence else _("no")],
+        [_("Shared since"), shared],
+        [_("Target level"), view.target],
+        *[
+            [_("Target level: %(category)s") % {"category": category}, level]
+            for category, level in view.own_targets
+        ],
     ]
 
 
@@ -99,10 +103,10 @@ def band_note(view: Drilldown) -> str:
     overall = view.overall
     if not overall.capped:
         return ""
-    return (
-        f"The score alone would mean {overall.uncapped_band.label}. While a critical indicator "
-        "is at or below its critical threshold, the overall band cannot be above Developing."
-    )
+    return _(
+        "The score alone would mean “%(b)s”. While a critical indicator is at or below its "
+        "critical threshold, the overall band cannot be above Developing."
+    ) % {"b": overall.uncapped_band.label}
 
 
 def score_rows(view: Drilldown) -> list[list[object]]:
@@ -110,18 +114,18 @@ def score_rows(view: Drilldown) -> list[list[object]]:
     overall = view.overall
     rows = [
         [
-            "Overall",
+            _("Overall"),
             "",
-            "Overall",
+            _("Overall"),
             overall.score,
             overall.band.label if overall.band else "",
             band_note(view),
             view.target,
         ]
     ]
-    rows += [_score_row("Category", c.row, target=c.target) for c in view.categories]
-    rows += [_score_row("Section", s) for c in view.categories for s in c.sections]
-    rows += [_score_row("Pillar", p) for p in view.pillars]
+    rows += [_score_row(_("Category"), c.row, target=c.target) for c in view.categories]
+    rows += [_score_row(_("Section"), s) for c in view.categories for s in c.sections]
+    rows += [_score_row(_("Pillar"), p) for p in view.pillars]
     return rows
 
 
@@ -134,7 +138,7 @@ def gap_rows(view: Drilldown) -> list[list[object]]:
             [
                 gap_view.rank,
                 gap.code,
-                "yes" if gap.critical_gap else "",
+                _("yes") if gap.critical_gap else "",
                 gap.category,
                 gap.section,
                 str(indicator.get_pillar_display()),
@@ -156,12 +160,12 @@ def answer_rows(view: Drilldown) -> list[list[object]]:
         for row in section.rows:
             cells = [
                 row.code,
-                "yes" if row.critical else "",
+                _("yes") if row.critical else "",
                 section.category,
                 section.title,
                 row.question,
                 row.answer,
-                "yes" if row.not_applicable else "",
+                _("yes") if row.not_applicable else "",
                 row.na_justification,
                 row.comment,
             ]
@@ -174,14 +178,14 @@ def answer_rows(view: Drilldown) -> list[list[object]]:
 def build_workbook(view: Drilldown) -> Workbook:
     workbook = Workbook()
     workbook.remove(workbook.active)
-    add_sheet(workbook, "About", ABOUT_COLUMNS, about_rows(view))
-    add_sheet(workbook, "Scores", SCORE_COLUMNS, score_rows(view))
+    add_sheet(workbook, _("About"), ABOUT_COLUMNS, about_rows(view))
+    add_sheet(workbook, _("Scores"), SCORE_COLUMNS, score_rows(view))
     if view.with_answers:
-        gaps = add_sheet(workbook, "Gaps", GAP_COLUMNS, gap_rows(view))
+        gaps = add_sheet(workbook, _("Gaps"), GAP_COLUMNS, gap_rows(view))
         for (cell,) in gaps.iter_rows(min_row=2, min_col=PRIORITY, max_col=PRIORITY):
             cell.number_format = "0.00"
         columns = ANSWER_COLUMNS + (EVIDENCE_COLUMNS if view.with_evidence else [])
-        add_sheet(workbook, "Answers", columns, answer_rows(view))
+        add_sheet(workbook, _("Answers"), columns, answer_rows(view))
     assessment = view.assessment
     state = assessment.member_state.display_name
     workbook.properties.title = printable(f"{state} · {assessment.title}")
