@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 
+from assessments import languages
 from tests.i18n.catalogues import (
     PSEUDO_LANGUAGE,
     PSEUDO_NAME,
@@ -28,9 +31,15 @@ def pseudo_locale(extracted, tmp_path_factory):
 
 
 @pytest.fixture
-def pseudo_language(settings, pseudo_locale):
+def pseudo_language(settings, pseudo_locale, monkeypatch):
     """The pseudo-language is one of the site's languages for this test; its catalogue comes
-    first. Django's get_language_info finds it as English (the part before the hyphen)."""
+    first. Django's get_language_info finds it as English (the part before the hyphen). The
+    codes that assessments.languages took from the setting at start (an account's language,
+    an email's, a download's) take it too."""
     settings.LANGUAGES = [*settings.LANGUAGES, (PSEUDO_LANGUAGE, PSEUDO_NAME)]
     settings.LOCALE_PATHS = [str(pseudo_locale), *settings.LOCALE_PATHS]
+    codes = languages.LANGUAGE_CODES
+    for module in list(sys.modules.values()):
+        if getattr(module, "LANGUAGE_CODES", None) is codes:
+            monkeypatch.setattr(module, "LANGUAGE_CODES", codes | {PSEUDO_LANGUAGE})
     return PSEUDO_LANGUAGE

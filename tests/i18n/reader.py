@@ -9,6 +9,7 @@ from django.core import mail
 from django.http import QueryDict
 
 from assessments.jobs import services
+from assessments.models import User
 from tests.assessments.jobs.helpers import body, job_of
 from tests.conftest import sign_in
 from tests.i18n.pages import World, data_texts, document_requests, workbook_texts
@@ -27,6 +28,8 @@ class Reader:
         # withdrawn invitation's name is still on the page that says so), and the values sent.
         self.data = data_texts() if read else set()
         self.emails = 0
+        # Every account reads in this language: its pages, and the emails it is sent.
+        User.objects.update(language=language)
 
     def become(self, who: str) -> None:
         if who == self.who:
