@@ -202,7 +202,7 @@ class AnswerForm(forms.Form):
             }
         self.fields["evidence_links"].code = indicator.code
         self.fields["level"].choices = [("", _("No answer yet"))] + [
-            (value, f"{value} {label}") for value, label, _d in indicator.level_descriptors()
+            (level.value, f"{level.value} {level.label}") for level in indicator.level_descriptors()
         ]
         if conflict:
             self.fields["resolution"].required = True

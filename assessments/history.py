@@ -46,7 +46,7 @@ def _display(name: str, value: object, labels: dict[int, str]) -> object:
 
 def answer_changes(answer: Answer) -> list[Change]:
     """Return the answer's changes, newest first, each with old and new value per field."""
-    labels = {value: label for value, label, _d in answer.indicator.level_descriptors()}
+    labels = {level.value: level.label for level in answer.indicator.level_descriptors()}
     records = list(answer.history.order_by("history_date"))
     result = []
     previous = None

@@ -27,6 +27,7 @@ from assessments.scoring import (
     shown,
 )
 from roadmap.edition_structure import EditionStructure, edition_structure
+from roadmap.languages import fallbacks_of
 from roadmap.models import Category, Indicator, Section
 
 # Raise when the scoring method or Result change: no cached score of the old method is read.
@@ -44,10 +45,17 @@ class Change:
     name: str
     before: int | None
     after: int | None
+    fallbacks: frozenset[str] = frozenset()  # {"name"} when the name shows English
 
     @classmethod
-    def of(cls, name: str, was: Score | None, now: Score | None) -> Change:
-        return cls(name, was.shown if was else None, now.shown if now else None)
+    def of(
+        cls,
+        name: str,
+        was: Score | None,
+        now: Score | None,
+        fallbacks: frozenset[str] = frozenset(),
+    ) -> Change:
+        return cls(name, was.shown if was else None, now.shown if now else None, fallbacks)
 
     @property
     def delta(self) -> int | None:
@@ -245,11 +253,13 @@ def compare(
     comparison = Comparison(previous=previous, previous_result=before)
     for category in categories:
         was, now = before.categories.get(category.code), current.categories.get(category.code)
-        comparison.categories.append(Change.of(category.name, was, now))
+        english = fallbacks_of(name=(category, "name"))
+        comparison.categories.append(Change.of(category.name, was, now, english))
     for section in sections:
         was, now = before.sections.get(section.code), current.sections.get(section.code)
         if was or now:
-            comparison.sections.append(Change.of(section.title, was, now))
+            english = fallbacks_of(name=(section, "title"))
+            comparison.sections.append(Change.of(section.title, was, now, english))
     for code, value in current.values.items():
         old = before.values.get(code)
         if old is None or old == value:

@@ -20,14 +20,16 @@ from django.utils.html import format_html
 from django.utils.translation import get_language
 
 from roadmap import release
+from roadmap.languages import english_fields, fallback_attrs, marked_text
 from roadmap.memo import Memo
-from roadmap.models import Edition, Indicator, Section
+from roadmap.models import Edition, Indicator, LevelText, Section
 
 # Raise when the classes below change shape, so that no worker uses an entry built by an older
 # release; a change of the help template or of CHOICE changes the key by itself (release_key).
-CONTENT_FORMAT = 1
+CONTENT_FORMAT = 2
 HELP_TEMPLATE = "assessments/_indicator_help.html"
-CHOICE = '<strong>{} {}</strong> <span class="text-body-secondary">{}</span>'
+# value, label (marked where it shows English), the descriptor's lang/dir where it does, descriptor
+CHOICE = '<strong>{} {}</strong> <span class="text-body-secondary"{}>{}</span>'
 CACHE_TIMEOUT = 24 * 60 * 60
 _memo: Memo[EditionContent] = Memo(size=8)
 
@@ -45,11 +47,14 @@ class IndicatorContent:
     applies_to_destination: bool
     applies_to: tuple[str, ...]  # the profiles, in the page's language
     pillar: str  # the pillar's name, in the page's language
-    levels: tuple[tuple[int, str, str], ...]  # (value, label, descriptor), as level_descriptors
+    levels: tuple[LevelText, ...]  # as Indicator.level_descriptors
     choices: tuple[tuple[int, str], ...]  # (value, the label of its radio button: safe HTML)
     help: str  # rendered, safe HTML
+    # The texts above shown in English on a page of another language ("question"): what
+    # roadmap.languages.shows_english reads of an object that is not a model.
+    fallbacks: frozenset[str] = frozenset()
 
-    def level_descriptors(self) -> list[tuple[int, str, str]]:
+    def level_descriptors(self) -> list[LevelText]:
         """The same as Indicator.level_descriptors, already read."""
         return list(self.levels)
 
@@ -115,8 +120,18 @@ def _content(indicator: Indicator) -> IndicatorContent:
         pillar=str(indicator.get_pillar_display()),
         levels=tuple(levels),
         choices=tuple(
-            (value, format_html(CHOICE, value, label, descriptor))
-            for value, label, descriptor in levels
+            (
+                level.value,
+                format_html(
+                    CHOICE,
+                    level.value,
+                    marked_text(level, "label"),
+                    fallback_attrs(level, "descriptor"),
+                    level.descriptor,
+                ),
+            )
+            for level in levels
         ),
         help=render_to_string(HELP_TEMPLATE, {"indicator": indicator}),
+        fallbacks=english_fields(indicator),
     )

@@ -24,6 +24,7 @@ from assessments.forms import AnswerForm
 from assessments.models import Answer, Assessment, fingerprint
 from assessments.progress import CategoryProgress, Progress
 from assessments.section_content import IndicatorContent
+from roadmap.languages import fallbacks_of
 from roadmap.models import Section
 
 # The text boxes of an answer; "not_applicable" and its reason sit in a box of their own.
@@ -231,6 +232,7 @@ class MenuLink:
     current: bool
     complete: bool
     status: str  # "✓" when complete, else "answered/total"
+    fallbacks: frozenset[str] = frozenset()  # {"title"} when it shows English (framework_text)
 
 
 def section_menu(
@@ -252,6 +254,7 @@ def section_menu(
                     item.section.pk == current.pk,
                     item.complete,
                     "✓" if item.complete else f"{item.answered}/{item.total}",
+                    fallbacks_of(title=(item.section, "title")),
                 )
                 for item in group.sections
             ],

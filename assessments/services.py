@@ -21,6 +21,7 @@ from assessments.legal_status.services import legal_status_carry_forward
 from assessments.models import Answer, Assessment, AssessmentEvent, MemberState, User
 from assessments.reports.documents import request_records
 from assessments.sharing.services import withdraw_on_reopen
+from roadmap.languages import fallbacks_of
 from roadmap.models import Challenge, Edition, Indicator
 
 NO_PUBLISHED_EDITION = gettext_noop("No framework edition is published yet; ask an administrator.")
@@ -40,6 +41,7 @@ class Missing:
     code: str
     question: str
     section_code: str
+    fallbacks: frozenset[str] = frozenset()  # {"question"} when it shows English
 
 
 def last_submitted(member_state: MemberState) -> Assessment | None:
@@ -143,7 +145,12 @@ def missing_answers(assessment: Assessment) -> list[Missing]:
     """Return the applicable indicators that have no answer, in framework order."""
     answered = set(assessment.answers.complete().values_list("indicator_id", flat=True))
     return [
-        Missing(code=i.code, question=i.question, section_code=i.section.code)
+        Missing(
+            code=i.code,
+            question=i.question,
+            section_code=i.section.code,
+            fallbacks=fallbacks_of(question=(i, "question")),
+        )
         for i in assessment.applicable_indicators().select_related("section")
         if i.pk not in answered
     ]

@@ -8,7 +8,11 @@ English, an Arabic page keeps it left to right, and a reader sees it is not a tr
 
 from __future__ import annotations
 
+import functools
+
 from django.conf import settings
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from modeltranslation.settings import AVAILABLE_LANGUAGES
 from modeltranslation.translator import NotRegistered, translator
@@ -17,8 +21,10 @@ from modeltranslation.utils import build_localized_fieldname
 FALLBACK_ATTRS = ' lang="en" dir="ltr"'
 
 
+@functools.cache
 def translated_fields(model) -> tuple[str, ...]:
-    """The translated fields of a model class, or () for a model with none."""
+    """The translated fields of a model class, or () for a model with none (or a class that is
+    no model: cached content). Cached: templates ask it for every text they mark."""
     try:
         return tuple(translator.get_options_for_model(model).fields)
     except NotRegistered:
@@ -43,6 +49,28 @@ def english_fields(obj, language: str | None = None) -> frozenset[str]:
     return frozenset(
         field for field in translated_fields(type(obj)) if shows_english(obj, field, language)
     )
+
+
+def fallbacks_of(**sources: tuple[object, str]) -> frozenset[str]:
+    """For text copied out of model objects into plain ones (rows, cached content): the names
+    whose source shows English, e.g. `fallbacks_of(name=(section, "title"))` is {"name"} where
+    the section's title has no translation. Kept as the copy's `fallbacks` (shows_english)."""
+    return frozenset(name for name, (obj, field) in sources.items() if shows_english(obj, field))
+
+
+def fallback_attrs(obj, field: str) -> SafeString:
+    """' lang="en" dir="ltr"' where obj's field shows English on a page of another language,
+    for the element that holds the text; "" otherwise (the fallback_lang filter)."""
+    return mark_safe(FALLBACK_ATTRS) if obj is not None and shows_english(obj, field) else ""
+
+
+def marked_text(obj, field: str) -> SafeString:
+    """The field's text, escaped, in a <span lang="en" dir="ltr"> where it shows English on a
+    page of another language (the framework_text filter)."""
+    value = getattr(obj, field, "") or ""
+    if shows_english(obj, field):
+        return format_html('<span lang="en" dir="ltr">{}</span>', value)
+    return conditional_escape(value)
 
 
 # --- Editing translations ----------------------------------------------------------------------

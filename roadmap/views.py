@@ -148,12 +148,14 @@ def section_detail(request: HttpRequest, code: str) -> HttpResponse:
     section = get_object_or_404(
         Section.objects.select_related("category"), edition=edition, code=code
     )
+    # Objects, not (code, title) pairs: the page marks a title shown in English
+    # (roadmap.languages); only() keeps the title's column in every language.
     order = list(
         Section.objects.filter(edition=edition)
         .order_by("category__position", "position")
-        .values_list("code", "title")
+        .only("code", "title")
     )
-    index = [c for c, _t in order].index(section.code)
+    index = [s.code for s in order].index(section.code)
     context = {
         "edition": edition,
         "section": section,

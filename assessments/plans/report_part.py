@@ -33,6 +33,7 @@ from assessments.plans.snapshot import (
 from assessments.projection import COUNTED_STATUSES
 from assessments.results import AssessmentResults
 from assessments.scoring import Result, Score
+from roadmap.languages import fallbacks_of
 
 TIMELINE_CSS = "css/plan-timeline.css"
 
@@ -42,6 +43,7 @@ class ProjectedRow:
     name: str
     now: Score | None
     projected: Score | None
+    fallbacks: frozenset[str] = frozenset()  # {"name"} when the name shows English
 
 
 @dataclass
@@ -100,7 +102,12 @@ def printable_timeline(svg: SafeString) -> SafeString:
 def projected_rows(results: AssessmentResults, projected: Result) -> list[ProjectedRow]:
     now = results.result
     return [
-        ProjectedRow(c.name, now.categories.get(c.code), projected.categories.get(c.code))
+        ProjectedRow(
+            c.name,
+            now.categories.get(c.code),
+            projected.categories.get(c.code),
+            fallbacks_of(name=(c, "name")),
+        )
         for c in results.categories
     ]
 

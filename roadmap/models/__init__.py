@@ -12,7 +12,14 @@ from roadmap.models.challenges import Challenge
 from roadmap.models.editions import Edition, EditionContent, EditionLockedError
 from roadmap.models.references import Instrument, LegalReference, Resource
 from roadmap.models.scales import Scale, ScaleLevel
-from roadmap.models.structure import Category, Indicator, IndicatorLevel, Pillar, Section
+from roadmap.models.structure import (
+    Category,
+    Indicator,
+    IndicatorLevel,
+    LevelText,
+    Pillar,
+    Section,
+)
 from roadmap.models.translations import TranslationChange
 
 __all__ = [
@@ -25,6 +32,7 @@ __all__ = [
     "IndicatorLevel",
     "Instrument",
     "LegalReference",
+    "LevelText",
     "Pillar",
     "Resource",
     "Scale",

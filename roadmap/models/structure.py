@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -9,6 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from roadmap.languages import fallbacks_of
 from roadmap.models.editions import Edition, EditionContent, changes_only_translations
 
 
@@ -182,6 +185,17 @@ class Section(EditionContent):
         # The edition always follows the category; it is stored only for constraints and joins.
         self.edition_id = self.category.edition_id
         super().save(*args, **kwargs)
+
+
+class LevelText(NamedTuple):
+    """One level as an indicator shows it: the scale's label and the indicator's own descriptor
+    (or the scale's). `fallbacks` names those of "label" and "descriptor" shown in English on
+    a page in another language (roadmap.languages), for the framework_text filter."""
+
+    value: int
+    label: str
+    descriptor: str
+    fallbacks: frozenset[str] = frozenset()
 
 
 class IndicatorQuerySet(models.QuerySet):
@@ -358,16 +372,25 @@ class Indicator(EditionContent):
         self.edition_id = self.section.edition_id
         super().save(*args, **kwargs)
 
-    def level_descriptors(self) -> list[tuple[int, str, str]]:
-        """Return (value, label, descriptor) for each level, this indicator's own wording first.
+    def level_descriptors(self) -> list[LevelText]:
+        """Each level's value, label and descriptor, this indicator's own wording first, in the
+        active language (what falls back to English is in each level's `fallbacks`).
 
         Uses prefetched `scale.levels` and `levels` when present (see `with_details`).
         """
-        own = {level.value: level.descriptor for level in self.levels.all()}
-        return [
-            (level.value, level.label, own.get(level.value, level.descriptor))
-            for level in self.scale.levels.all()
-        ]
+        own = {level.value: level for level in self.levels.all()}
+        levels = []
+        for level in self.scale.levels.all():
+            described = own.get(level.value, level)
+            levels.append(
+                LevelText(
+                    level.value,
+                    level.label,
+                    described.descriptor,
+                    fallbacks_of(label=(level, "label"), descriptor=(described, "descriptor")),
+                )
+            )
+        return levels
 
     @property
     def applies_to(self) -> list[str]:
