@@ -63,6 +63,19 @@ def framework_module(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
+def english_to_begin_with():
+    """Each test starts in English. A request leaves its language active in the thread (the
+    LocaleMiddleware activates it and nothing resets it), and a factory that runs after a
+    request in Indonesian would write its texts into the Indonesian columns (modeltranslation
+    writes the active language's)."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")
+
+
+@pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache: rate-limit counts must not leak between tests, nor
     an edition's structure that a test changed with QuerySet.update() (which renews no version)."""

@@ -209,3 +209,28 @@ class ActionFactory(factory.django.DjangoModelFactory):
     def aims(self, create, extracted, **kwargs):
         for code, level in (extracted or {}).items() if create else ():
             ActionIndicator.objects.create(action=self, indicator_code=code, aimed_level=level)
+
+
+# Bahasa Indonesia for part of a test framework (partly_in_indonesian): what a page shows
+# translated; everything else (guidance, recommendations, descriptions, three category names,
+# most level descriptors) is left without Indonesian and falls back to English, marked.
+QUESTION_IND = "Apakah negara memiliki prosedur tertulis untuk mengidentifikasi korban?"
+LABELS_IND = ["Belum ada", "Awal", "Berkembang", "Mapan", "Maju"]
+DESCRIPTOR_IND = "Belum ada sama sekali."  # level 0's only
+
+
+def partly_in_indonesian(edition: Edition) -> Edition:
+    """Give the edition Indonesian for some texts and none for others (tests of the markers).
+
+    Translated: every question and section title, the Policy category's name, the maturity
+    scale's labels and its level 0 descriptor. Not: guidance, recommendations, the other
+    categories' names, descriptions, the other descriptors."""
+    Indicator.objects.filter(edition=edition).update(question_ind=QUESTION_IND)
+    for section in Section.objects.filter(edition=edition):
+        Section.objects.filter(pk=section.pk).update(title_ind=f"Bagian {section.code}")
+    Category.objects.filter(edition=edition, code=Category.Code.POLICY).update(name_ind="Kebijakan")
+    levels = ScaleLevel.objects.filter(scale__edition=edition, scale__code="maturity")
+    for value, label in enumerate(LABELS_IND):
+        levels.filter(value=value).update(label_ind=label)
+    levels.filter(value=0).update(descriptor_ind=DESCRIPTOR_IND)
+    return edition

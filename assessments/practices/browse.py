@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from assessments.country_names import member_state_name
 from assessments.models import MemberState
 from assessments.practices.models import EntryKind, EntryStatus, PracticeEntry, PracticeIndicator
+from roadmap.languages import fallbacks_of
 from roadmap.models import Category, Edition, Indicator, Pillar
 
 FILTER_NAMES = ("country", "pillar", "category", "kind")
@@ -122,10 +123,24 @@ class LinkedIndicator:
 
     code: str
     question: str = ""
+    fallbacks: frozenset[str] = frozenset()  # {"question"} when it shows English
+
+    @classmethod
+    def of(cls, code: str, indicator: Indicator | None) -> LinkedIndicator:
+        if indicator is None:
+            return cls(code)
+        return cls(code, indicator.question, fallbacks_of(question=(indicator, "question")))
 
     @property
     def linked(self) -> bool:
         return bool(self.question)
+
+
+def indicators_by_code(edition: Edition | None, codes) -> dict[str, Indicator]:
+    """The edition's indicators with these codes, by code, with their question in every
+    language (whether it shows English is marked: roadmap.languages): one query."""
+    found = Indicator.objects.filter(edition=edition, code__in=codes).only("code", "question")
+    return {indicator.code: indicator for indicator in found}
 
 
 def attach_indicators(entries: list[PracticeEntry]) -> list[PracticeEntry]:
@@ -139,18 +154,10 @@ def attach_indicators(entries: list[PracticeEntry]) -> list[PracticeEntry]:
         codes_by_entry[entry_id].append(code)
     all_codes = {code for codes in codes_by_entry.values() for code in codes}
     edition = Edition.objects.current()
-    questions = (
-        dict(
-            Indicator.objects.filter(edition=edition, code__in=all_codes).values_list(
-                "code", "question"
-            )
-        )
-        if edition and all_codes
-        else {}
-    )
+    indicators = indicators_by_code(edition, all_codes) if edition and all_codes else {}
     for entry in entries:
         entry.linked_indicators = [
-            LinkedIndicator(code, questions.get(code, "")) for code in codes_by_entry[entry.pk]
+            LinkedIndicator.of(code, indicators.get(code)) for code in codes_by_entry[entry.pk]
         ]
     return entries
 

@@ -16,9 +16,10 @@ from django.utils.translation import gettext_lazy as _
 
 from assessments.form_fields import LimitedTextField
 from assessments.models import MemberState
+from assessments.practices.browse import LinkedIndicator, indicators_by_code
 from assessments.practices.models import SUMMARY_MAX_LENGTH, EntryKind, EntryStatus, PracticeEntry
 from assessments.practices.services import REASON_REQUIRED, EntryData, check_entry
-from roadmap.models import Category, Edition, Indicator, Pillar
+from roadmap.models import Category, Edition, Pillar
 
 TITLE_MAX_LENGTH = PracticeEntry._meta.get_field("title").max_length
 URL_MAX_LENGTH = PracticeEntry._meta.get_field("source_url").max_length
@@ -144,18 +145,14 @@ class EntryForm(forms.Form):
             indicator_codes=data["indicator_codes"],
         )
 
-    def linked_indicators(self) -> list[tuple[str, str]]:
+    def linked_indicators(self) -> list[LinkedIndicator]:
         """The chosen codes with their questions, shown beside the field ("" if unknown)."""
         value = self["indicator_codes"].value() or ""
         codes = value if isinstance(value, tuple) else parse_codes(str(value))
         if not codes:
             return []
-        questions = dict(
-            Indicator.objects.filter(edition=Edition.objects.current(), code__in=codes).values_list(
-                "code", "question"
-            )
-        )
-        return [(code, questions.get(code, "")) for code in codes]
+        indicators = indicators_by_code(Edition.objects.current(), codes)
+        return [LinkedIndicator.of(code, indicators.get(code)) for code in codes]
 
 
 class CurationForm(EntryForm):

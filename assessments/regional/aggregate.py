@@ -39,11 +39,12 @@ from assessments.scoring import (
     score,
     shown,
 )
+from roadmap.languages import fallbacks_of
 from roadmap.models import Category, Edition, Indicator, Pillar, Section
 
 REGIONAL_TARGET = 3  # Established: one target for every state, so that gaps compare
 CACHE_TIMEOUT = 3600
-CACHE_FORMAT = "2"  # bump when `Region` changes shape, so that old entries are never read
+CACHE_FORMAT = "3"  # bump when `Region` changes shape, so that old entries are never read
 
 
 class Profile:
@@ -186,6 +187,7 @@ class GapFrequency:
     n: int
     gaps: int
     critical_gaps: int
+    fallbacks: frozenset[str] = frozenset()  # of "question" and "section", those in English
 
     @property
     def shown(self) -> bool:
@@ -220,6 +222,7 @@ class YearPoint:
 class Named:
     code: str
     name: str
+    fallbacks: frozenset[str] = frozenset()  # {"name"} when the name shows English
 
 
 @dataclass
@@ -342,14 +345,23 @@ def _structure(
         if category.code not in categories or r < categories[category.code][0]:
             categories[category.code] = (r, category)
     ordered_categories = sorted(categories.values(), key=lambda pair: pair[1].position)
-    category_names = {c.code: Named(c.code, c.name) for _r, c in ordered_categories}
+    category_names = {
+        c.code: Named(c.code, c.name, fallbacks_of(name=(c, "name")))
+        for _r, c in ordered_categories
+    }
     ordered_sections = sorted(
         (s for _r, s in sections.values()),
         key=lambda s: (categories[s.category.code][1].position, s.position, s.code),
     )
     return (
         list(category_names.values()),
-        [(category_names[s.category.code], Named(s.code, s.title)) for s in ordered_sections],
+        [
+            (
+                category_names[s.category.code],
+                Named(s.code, s.title, fallbacks_of(name=(s, "title"))),
+            )
+            for s in ordered_sections
+        ],
     )
 
 
@@ -413,6 +425,9 @@ def _gap_frequencies(
             n=n,
             gaps=gaps,
             critical_gaps=critical,
+            fallbacks=fallbacks_of(
+                question=(details[code], "question"), section=(details[code].section, "title")
+            ),
         )
         for code, (n, gaps, critical) in counts.items()
     ]

@@ -18,6 +18,7 @@ from assessments.reports.report import annex_rows
 from assessments.results import AssessmentResults, assessment_results
 from assessments.scoring import Band, Result, Score
 from assessments.sharing.models import Share
+from roadmap.languages import fallbacks_of
 from roadmap.models import Pillar
 
 
@@ -43,12 +44,15 @@ class ScoreRow:
     name: str
     score: int | None
     band: Band | None
+    fallbacks: frozenset[str] = frozenset()  # {"name"} when the name shows English
 
     @classmethod
-    def of(cls, code: str, name: str, score: Score | None) -> ScoreRow:
+    def of(
+        cls, code: str, name: str, score: Score | None, fallbacks: frozenset[str] = frozenset()
+    ) -> ScoreRow:
         if score is None:
-            return cls(code, name, None, None)
-        return cls(code, name, score.shown, score.band)
+            return cls(code, name, None, None, fallbacks)
+        return cls(code, name, score.shown, score.band, fallbacks)
 
 
 @dataclass(frozen=True)
@@ -74,6 +78,7 @@ class AnswerRow:
     comment: str
     evidence: str = ""
     evidence_links: str = ""
+    fallbacks: frozenset[str] = frozenset()  # {"question"} when it shows English
 
 
 @dataclass(frozen=True)
@@ -82,6 +87,7 @@ class AnswerSection:
     code: str  # the section's code
     title: str
     rows: list[AnswerRow]
+    fallbacks: frozenset[str] = frozenset()  # of "category" and "title", those in English
 
 
 @dataclass
@@ -118,14 +124,21 @@ def _categories(results: AssessmentResults, names: LevelNames) -> list[CategoryS
     blocks = []
     for category in results.categories:
         sections = [
-            ScoreRow.of(s.code, s.title, result.sections.get(s.code))
+            ScoreRow.of(
+                s.code, s.title, result.sections.get(s.code), fallbacks_of(name=(s, "title"))
+            )
             for s in results.sections
             if s.category_id == category.pk
         ]
         target = results.targets[category.code]
         blocks.append(
             CategoryScores(
-                row=ScoreRow.of(category.code, category.name, result.categories.get(category.code)),
+                row=ScoreRow.of(
+                    category.code,
+                    category.name,
+                    result.categories.get(category.code),
+                    fallbacks_of(name=(category, "name")),
+                ),
                 target_level=target,
                 target=names.target_level(target),
                 sections=sections,
@@ -157,9 +170,13 @@ def _answers(
                         comment=a.comment if a else "",
                         evidence=a.evidence if a and with_evidence else "",
                         evidence_links=a.evidence_links if a and with_evidence else "",
+                        fallbacks=fallbacks_of(question=(row.indicator, "question")),
                     )
                 )
-            sections.append(AnswerSection(category.name, section.code, section.title, rows))
+            english = fallbacks_of(category=(category, "name"), title=(section, "title"))
+            sections.append(
+                AnswerSection(category.name, section.code, section.title, rows, english)
+            )
     return sections
 
 

@@ -70,6 +70,7 @@ class AverageRow:
     name: str
     average: Average
     group: str = ""  # a section's category name
+    fallbacks: frozenset[str] = frozenset()  # of "name" and "group", those shown in English
 
     @property
     def reason(self) -> str:
@@ -96,14 +97,23 @@ def hidden_reason(average: Average) -> str:
 
 def category_rows(region: Region) -> list[AverageRow]:
     return [
-        AverageRow(_("Category"), c.code, c.name, region.category_averages[c.code])
+        AverageRow(
+            _("Category"), c.code, c.name, region.category_averages[c.code], fallbacks=c.fallbacks
+        )
         for c in region.categories
     ]
 
 
 def section_rows(region: Region) -> list[AverageRow]:
     return [
-        AverageRow(_("Section"), s.code, s.name, region.section_averages[s.code], group=c.name)
+        AverageRow(
+            _("Section"),
+            s.code,
+            s.name,
+            region.section_averages[s.code],
+            group=c.name,
+            fallbacks=s.fallbacks | ({"group"} if "name" in c.fallbacks else set()),
+        )
         for c, s in region.sections
     ]
 

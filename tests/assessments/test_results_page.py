@@ -20,7 +20,7 @@ from assessments.results_page import GapFilter, results_parts
 from assessments.services import assessment_reopen
 from roadmap.models import Edition, Indicator, Section
 from tests.assessments.helpers import section_post
-from tests.factories import AssessmentFactory
+from tests.factories import QUESTION_IND, AssessmentFactory, partly_in_indonesian
 
 pytestmark = pytest.mark.django_db
 
@@ -200,3 +200,34 @@ def test_an_action_that_becomes_overdue_overnight_says_so_the_next_day(client, f
     tomorrow = timezone.localdate() + timedelta(days=1)
     with mock.patch("django.utils.timezone.localdate", return_value=tomorrow):
         assert "badge-overdue" in page(client, answered)
+
+
+MARK = ' lang="en" dir="ltr"'
+
+
+def test_in_indonesian_the_gaps_show_english_only_where_no_translation_exists(
+    client, focal, answered
+):
+    partly_in_indonesian(answered.edition)
+    focal.language = "id"
+    focal.save()
+    client.force_login(focal)
+    html = page(client, answered)
+    assert f'<h4 class="h6">{QUESTION_IND}</h4>' in html  # every gap's question: translated
+    assert f"</strong> <span{MARK}>Adopt written procedures" in html  # its recommendation: not
+    assert 'id="gaps-POL">Kebijakan <span' in html
+    assert f'id="gaps-PLAN"><span{MARK}>Planning</span> <span' in html
+    # The scores: the category table and each section's breakdown.
+    assert '<tr><th scope="row">Kebijakan</th>' in html
+    assert f'<tr><th scope="row"{MARK}>Practices</th>' in html
+    assert '<th scope="rowgroup" colspan="3">Bagian POL.T · ' in html
+    assert 'class="fallback-note' in html
+
+
+def test_in_english_the_results_page_marks_nothing(client, focal, answered):
+    partly_in_indonesian(answered.edition)
+    client.force_login(focal)
+    main = page(client, answered).split("<main", 1)[1]
+    assert "Adopt written procedures" in main
+    assert MARK not in main
+    assert "fallback-note" not in main

@@ -12,7 +12,13 @@ from assessments.models import Answer, Assessment
 from roadmap.models import Edition, Section
 from tests.assessments.conftest import add_section
 from tests.assessments.helpers import section_post
-from tests.factories import AssessmentFactory, complete_edition
+from tests.factories import (
+    DESCRIPTOR_IND,
+    QUESTION_IND,
+    AssessmentFactory,
+    complete_edition,
+    partly_in_indonesian,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -596,3 +602,40 @@ def test_the_section_menu_links_every_section_with_its_count_and_marks_this_one(
     assert f'<a href="{other}" class="d-flex justify-content-between">' in page
     history = reverse("answer-history", args=[assessment.pk, "POL.T.1"])
     assert f'<a href="{history}">History</a>' in page
+
+
+MARK = ' lang="en" dir="ltr"'
+
+
+def test_in_indonesian_what_has_no_translation_is_shown_in_english_and_marked(
+    client, assessment, section, contributor
+):
+    partly_in_indonesian(assessment.edition)
+    contributor.language = "id"
+    contributor.save()
+    signed_in(client, contributor)
+    page = client.get(url(assessment, section)).content.decode()
+    assert f'<legend class="h5 indicator-question">{QUESTION_IND}</legend>' in page
+    # The level choices: every label is translated, only level 0's descriptor.
+    assert (
+        f'<strong>0 Belum ada</strong> <span class="text-body-secondary">{DESCRIPTOR_IND}</span>'
+    ) in page
+    established = f'<span class="text-body-secondary"{MARK}>Established level.</span>'
+    assert f"<strong>3 Mapan</strong> {established}" in page
+    # The help: no guidance and no recommendation in Indonesian.
+    assert f'<p class="mt-2 mb-1"{MARK}>Good practice is a written procedure.' in page
+    assert f"<span{MARK}>Adopt written procedures and train officers in them.</span>" in page
+    # Titles: the section's translated, the Planning category's name not (the menu).
+    assert '<h2 class="h4">Bagian POL.T</h2>' in page
+    assert f'<span{MARK}>Planning</span> <span class="small' in page
+    assert "Kebijakan" in page
+    assert 'class="fallback-note' in page
+
+
+def test_in_english_the_section_page_marks_nothing(client, assessment, section, contributor):
+    partly_in_indonesian(assessment.edition)
+    signed_in(client, contributor)
+    main = client.get(url(assessment, section)).content.decode().split("<main", 1)[1]
+    assert "Does the State have written procedures" in main
+    assert MARK not in main
+    assert "fallback-note" not in main
