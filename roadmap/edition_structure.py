@@ -30,7 +30,7 @@ from roadmap.memo import Memo
 from roadmap.models import Category, Edition, Indicator, LegalReference, Scale, ScaleLevel, Section
 
 # Raise when EditionStructure or what it holds change shape: no worker then unpickles an old one.
-STRUCTURE_FORMAT = 2
+STRUCTURE_FORMAT = 1
 CACHE_TIMEOUT = 24 * 60 * 60
 _memo: Memo[EditionStructure] = Memo(size=8)
 
@@ -43,14 +43,8 @@ class EditionStructure:
     categories: tuple[Category, ...]
     sections: tuple[Section, ...]  # each with its category
     indicators: tuple[Indicator, ...]  # each with its section, scale and legal references
-    levels: tuple[ScaleLevel, ...]  # every level of the edition's scales, each with its scale
-
-    @property
-    def scale_levels(self) -> tuple[tuple[int, int, str, str], ...]:
-        """(scale id, value, label, scale kind) of every level, in order, the label in the
-        active language. Read from the levels at each call, not stored as text: the structure
-        is shared by the pages of every language (the key holds none)."""
-        return tuple((lv.scale_id, lv.value, lv.label, lv.scale.kind) for lv in self.levels)
+    # (scale id, value, label, scale kind) of every level of the edition's scales
+    scale_levels: tuple[tuple[int, int, str, str], ...]
 
 
 def cache_key(edition: Edition, language: str | None = None) -> str:
@@ -113,11 +107,6 @@ def _read(edition: Edition, *, store_as: str = "") -> EditionStructure:
         Section.objects.filter(edition_id=edition_id).order_by("category__position", "position")
     )
     scales = {s.pk: s for s in Scale.objects.filter(edition_id=edition_id)}
-    levels = list(
-        ScaleLevel.objects.filter(scale__edition_id=edition_id).order_by("scale_id", "value")
-    )
-    for level in levels:
-        level.scale = scales[level.scale_id]
     for section in sections:
         section.category = categories[section.category_id]
     by_pk = {s.pk: s for s in sections}
@@ -130,7 +119,7 @@ def _read(edition: Edition, *, store_as: str = "") -> EditionStructure:
         categories=tuple(categories.values()),
         sections=tuple(sections),
         indicators=tuple(indicators),
-        levels=tuple(levels),
+        scale_levels=tuple(scale_level_rows(edition_id)),
     )
     references: dict[int, list[LegalReference]] = {}
     instruments = {}  # one object per instrument: it is pickled once, not once per reference

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from django.core.cache import cache
-from django.utils import translation
 
 from roadmap.edition_structure import cache_key, clear_memo, edition_structure
 from roadmap.models import Edition, Indicator, ScaleLevel
@@ -70,19 +69,6 @@ def test_a_renamed_level_gives_a_new_structure(published):
     level.save()
     labels = {label for _s, _v, label, _k in edition_structure(fresh(published)).scale_levels}
     assert "Solid" in labels
-
-
-def test_level_labels_are_in_the_readers_language_whoever_read_the_structure_first(published):
-    """The structure is shared by the pages of every language (its key holds none): it keeps
-    the levels, not their labels in the language of its first reader."""
-    ScaleLevel.objects.filter(scale__edition=published, value=3).update(label_ind="Mapan")
-    with translation.override("en"):
-        edition_structure(published)  # an English page reads it first
-    clear_memo()  # as in another process, from the cache
-    with translation.override("id"):
-        labels = {label for _s, _v, label, _k in edition_structure(published).scale_levels}
-    assert "Mapan" in labels
-    assert "Established" not in labels
 
 
 def test_a_draft_is_read_afresh_every_time(django_assert_num_queries):
