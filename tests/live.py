@@ -182,7 +182,7 @@ class Browser:
     def sign_in(self, email: str, password: str) -> Response:
         """Sign in through the login form; return the redirect that follows success."""
         page = self.get("/accounts/login/").expect(200, "login page")
-        form = post_form(page.text, "csrfmiddlewaretoken")
+        form = post_form(page.text, "username")  # not the language menu
         form.replace("username", email)
         form.replace("password", password)
         response = self.post("/accounts/login/", form.fields)
