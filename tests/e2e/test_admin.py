@@ -60,7 +60,7 @@ def test_an_administrator_edits_an_indicator_of_a_draft_edition(page, assessment
     page.get_by_role("link", name="Indicators").click()
     page.get_by_role("link", name="Test framework 2026 (draft copy) (draft)").click()
     page.get_by_role("link", name="POL.1.1", exact=True).click()
-    page.get_by_label("Question").fill(NEW_QUESTION)
+    page.get_by_label("Question [en]").fill(NEW_QUESTION)
     page.get_by_role("button", name="Save", exact=True).click()
 
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
@@ -71,7 +71,7 @@ def test_an_administrator_edits_an_indicator_of_a_draft_edition(page, assessment
 
     page.goto(f"/admin/roadmap/indicator/{original.pk}/change/")
     expect(page.locator(".messagelist")).to_contain_text("used by 1 assessment")
-    expect(page.get_by_label("Question")).to_have_count(0)
+    expect(page.get_by_label("Question [en]")).to_have_count(0)
 
 
 def test_an_administrator_previews_a_draft_then_publishes_it_after_renaming(
@@ -102,7 +102,7 @@ def test_an_administrator_previews_a_draft_then_publishes_it_after_renaming(
 
     page.get_by_role("link", name="Rename or edit the edition").click()
     page.get_by_label("Code").fill("2027")
-    page.get_by_label("Name").fill("RSR framework, 2027 edition")
+    page.get_by_label("Name [en]").fill("RSR framework, 2027 edition")
     page.get_by_role("button", name="Save and continue editing").click()
     page.get_by_role("link", name="Publish…").click()
     expect(page.get_by_role("heading", name="1 indicator reworded")).to_be_visible()
