@@ -68,8 +68,17 @@ def decide(submission: Submission, current: Answer | None) -> str:
 
 
 @transaction.atomic
-def section_save(*, assessment: Assessment, by: User, submissions: list[Submission]) -> SaveResult:
-    """Save what can be saved; report conflicts. Refuses a submitted assessment."""
+def section_save(
+    *,
+    assessment: Assessment,
+    by: User,
+    submissions: list[Submission],
+    reason: str | None = None,
+) -> SaveResult:
+    """Save what can be saved; report conflicts. Refuses a submitted assessment.
+
+    `reason` goes into each history entry (e.g. the workbook upload the values came from).
+    """
     # Locking the assessment row serialises concurrent saves of the same assessment.
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if not assessment.is_draft:
@@ -93,7 +102,7 @@ def section_save(*, assessment: Assessment, by: User, submissions: list[Submissi
             result.saved.append(submission.indicator.code)
         elif decision == "conflict":
             result.conflicts.append(Conflict(submission.indicator, submission.values, answer))
-    _write(writes, by)
+    _write(writes, by, reason)
     return result
 
 
@@ -121,14 +130,14 @@ CHANGED_FIELDS = [
 ]
 
 
-def _write(answers: list[Answer], by: User) -> None:
+def _write(answers: list[Answer], by: User, reason: str | None = None) -> None:
     """Save the answers and their history in at most four queries, however many there are.
 
-    The history rows say who (the user), when (now) and why (no reason given) as save() would
+    The history rows say who (the user), when (now) and why (`reason`, or none) as save() would
     have; django-simple-history writes them in one insert per kind (created, changed).
     """
     now = timezone.now()
-    history = {"default_user": by, "default_date": now, "default_change_reason": None}
+    history = {"default_user": by, "default_date": now, "default_change_reason": reason}
     new = [answer for answer in answers if answer.pk is None]
     changed = [answer for answer in answers if answer.pk is not None]
     if new:

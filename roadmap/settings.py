@@ -204,15 +204,62 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Source maps are most of Bootstrap's bytes and nobody downloads them compressed.
 WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "map"]
+# Evidence documents that member states attach to answers (assessments/evidence): under
+# MEDIA_ROOT by default. Like rendered documents, they are never under a URL of their own: the
+# download view checks the same access rules as the answer (MEDIA_URL stays unset).
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+EVIDENCE_ROOT = MEDIA_ROOT / "evidence"
+
+
+def file_storage(location: str, prefix: str) -> dict:
+    """Where a kind of confidential file is kept: a folder, or the shared S3-compatible store.
+
+    FILE_STORAGE=s3 (production with several app servers, docs/deploy.md) keeps evidence and
+    rendered documents in one bucket through django-storages, each kind under its own prefix;
+    otherwise each kind has its own folder (the embedded default).
+    """
+    if FILE_STORAGE != "s3":
+        return {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": location, "base_url": None},
+        }
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "location": prefix,
+            "endpoint_url": env_str("S3_ENDPOINT_URL") or None,
+            "region_name": env_str("S3_REGION") or None,
+            # Credentials: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY from the environment
+            # (boto3 reads them), or the machine's role; never in settings.
+            "default_acl": "private",
+            "file_overwrite": False,
+            "querystring_auth": True,
+            "querystring_expire": 60,
+            "object_parameters": {"ServerSideEncryption": "AES256"}
+            if env_bool("S3_ENCRYPT", default=True)
+            else {},
+            "addressing_style": env_str("S3_ADDRESSING_STYLE") or None,
+            "signature_version": "s3v4",
+        },
+    }
+
+
+FILE_STORAGE = env_str("FILE_STORAGE", "filesystem").lower()
+if FILE_STORAGE not in ("filesystem", "s3"):
+    raise ImproperlyConfigured("FILE_STORAGE is 'filesystem' (the default) or 's3'.")
+S3_BUCKET = env_str("S3_BUCKET")
+if FILE_STORAGE == "s3" and not S3_BUCKET:
+    raise ImproperlyConfigured("FILE_STORAGE=s3 needs S3_BUCKET (docs/deploy.md).")
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Rendered reports, briefs and exports (assessments/jobs): confidential, so never under a
     # URL of their own; the download view reads them after checking access. A folder by default
-    # (DOCUMENTS_ROOT); any Django storage works, and app servers and workers must share it.
-    "documents": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(DOCUMENTS_ROOT), "base_url": None},
-    },
+    # (DOCUMENTS_ROOT); app servers and workers must share it (FILE_STORAGE=s3 in production).
+    "documents": file_storage(str(DOCUMENTS_ROOT), "documents"),
+    # Evidence documents attached to answers (assessments/evidence).
+    "evidence": file_storage(str(EVIDENCE_ROOT), "evidence"),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -221,6 +268,23 @@ STORAGES = {
         )
     },
 }
+
+# Uploads: an evidence file up to EVIDENCE_MAX_MB, a questionnaire workbook up to
+# WORKBOOK_MAX_MB. Larger uploads are stopped while they arrive (assessments/uploads.py), so an
+# enormous file is neither kept in memory nor written to disk in full.
+EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_MB", 20) * 1024 * 1024
+WORKBOOK_MAX_BYTES = env_int("WORKBOOK_MAX_MB", 5) * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # Django's default: larger files go to a temporary file
+FILE_UPLOAD_HANDLERS = [
+    "assessments.uploads.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# The virus scan of every evidence upload (assessments/evidence/scanning.py): "auto" uses ClamAV
+# (clamdscan, else clamscan) where it is installed and records "not scanned" where it is not;
+# "off" never scans; any other value is a command that is given the file's path and answers
+# like clamscan (exit status 0 clean, 1 infected, anything else: could not scan, upload refused).
+EVIDENCE_SCANNER = env_str("EVIDENCE_SCANNER", "auto")
 
 # --- Forms ------------------------------------------------------------------------------------
 

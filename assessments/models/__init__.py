@@ -3,6 +3,7 @@
 # Registered with the app here: the legal-status profile lives in its own sub-package.
 # Registered with the app here: the action plan, the practices library, the shares and the
 # background documents live in their own sub-packages (imported last: they build on the above).
+from assessments.evidence.models import EvidenceFile
 from assessments.jobs.models import DocumentJob
 from assessments.legal_status.models import LegalStatus
 from assessments.models.accounts import (
@@ -24,6 +25,7 @@ from assessments.models.assessments import (
 )
 from assessments.models.enrolment import EnrolmentLink
 from assessments.plans.models import Action, ActionIndicator, Agency
+from assessments.questionnaires.models import WorkbookImport
 from assessments.practices.models import (
     EntryKind,
     EntryStatus,
@@ -47,6 +49,7 @@ __all__ = [
     "EnrolmentLink",
     "EntryKind",
     "EntryStatus",
+    "EvidenceFile",
     "Invitation",
     "LegalStatus",
     "MemberState",
@@ -58,5 +61,6 @@ __all__ = [
     "ShareLogEntry",
     "Subregion",
     "User",
+    "WorkbookImport",
     "fingerprint",
 ]
