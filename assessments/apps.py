@@ -29,6 +29,7 @@ class AssessmentsConfig(AppConfig):
         from assessments.jobs.health import workers_take_jobs
         from assessments.jobs.models import DocumentJob
         from assessments.jobs.services import delete_file
+        from assessments.questionnaires import documents as questionnaires
         from assessments.regional import documents as regional
         from assessments.reports import documents as reports
         from assessments.sharing.models import Share
@@ -38,6 +39,7 @@ class AssessmentsConfig(AppConfig):
         register_queue_probe(workers_take_jobs)
         regional.register_kinds()
         reports.register_kinds()
+        questionnaires.register_kinds()
         # A changed or withdrawn share takes the RSO's prepared copies of its workbook with it.
         for signal in (post_save, post_delete):
             signal.connect(

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from assessments.models import Answer, Assessment
+from assessments.questionnaires.models import WorkbookImport
 
 SHOWN_FIELDS = {
     "level": gettext_lazy("level"),
@@ -33,6 +34,7 @@ class Change:
     when: datetime
     changes: list[FieldChange]
     created: bool
+    source: str = ""  # where the change came from, e.g. a workbook upload
 
 
 def _display(name: str, value: object, labels: dict[int, str]) -> object:
@@ -48,6 +50,7 @@ def answer_changes(answer: Answer) -> list[Change]:
     """Return the answer's changes, newest first, each with old and new value per field."""
     labels = {level.value: level.label for level in answer.indicator.level_descriptors()}
     records = list(answer.history.order_by("history_date"))
+    uploads = WorkbookImport.objects.named_by(r.history_change_reason for r in records)
     result = []
     previous = None
     for record in records:
@@ -73,10 +76,20 @@ def answer_changes(answer: Answer) -> list[Change]:
                 when=record.history_date,
                 changes=fields,
                 created=previous is None,
+                source=_source(uploads.get(record.history_change_reason or "")),
             )
         )
         previous = record
     return list(reversed(result))
+
+
+def _source(upload: WorkbookImport | None) -> str:
+    if upload is None:
+        return ""
+    return _("from the workbook %(file)s uploaded by %(who)s") % {
+        "file": upload.file_name,
+        "who": upload.uploaded_by_name or "—",
+    }
 
 
 def recent_changes(assessment: Assessment, limit: int = 8):

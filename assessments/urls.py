@@ -41,4 +41,5 @@ urlpatterns = [
     path("", include("assessments.sharing.urls")),
     path("", include("assessments.practices.urls")),
     path("", include("assessments.jobs.urls")),
+    path("", include("assessments.questionnaires.urls")),
 ]

@@ -25,13 +25,13 @@ from assessments.models.assessments import (
 )
 from assessments.models.enrolment import EnrolmentLink
 from assessments.plans.models import Action, ActionIndicator, Agency
-from assessments.questionnaires.models import WorkbookImport
 from assessments.practices.models import (
     EntryKind,
     EntryStatus,
     PracticeEntry,
     PracticeIndicator,
 )
+from assessments.questionnaires.models import WorkbookImport
 from assessments.sharing.models import Share, ShareLevel, ShareLogEntry
 
 __all__ = [

@@ -16,6 +16,23 @@ from django.utils.translation import gettext_lazy as _
 
 from assessments.models.assessments import Assessment
 
+REASON_PREFIX = "workbook:"
+
+
+class WorkbookImportQuerySet(models.QuerySet):
+    def named_by(self, reasons) -> dict[str, WorkbookImport]:
+        """The uploads that history reasons ("workbook:<public_id>") name, by reason; one query."""
+        ids = set()
+        for reason in reasons:
+            if reason and reason.startswith(REASON_PREFIX):
+                try:
+                    ids.add(uuid.UUID(reason.removeprefix(REASON_PREFIX)))
+                except ValueError:
+                    continue
+        if not ids:
+            return {}
+        return {upload.history_reason(): upload for upload in self.filter(public_id__in=ids)}
+
 
 class WorkbookImport(models.Model):
     class Status(models.TextChoices):
@@ -53,6 +70,8 @@ class WorkbookImport(models.Model):
     applied_at = models.DateTimeField(_("applied at"), null=True, blank=True)
     saved_count = models.PositiveIntegerField(_("answers saved"), default=0)
 
+    objects = WorkbookImportQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("workbook upload")
         verbose_name_plural = _("workbook uploads")
@@ -63,4 +82,4 @@ class WorkbookImport(models.Model):
 
     def history_reason(self) -> str:
         """What each answer's history entry says about where the change came from."""
-        return f"workbook:{self.public_id}"
+        return f"{REASON_PREFIX}{self.public_id}"
