@@ -87,7 +87,7 @@ def _page(request: HttpRequest, assessment, upload: UploadForm, *, status: int =
 @login_required
 @require_safe
 def questionnaire_download(request: HttpRequest, pk: int) -> HttpResponse:
-    """The workbook of `?scope=` (all, category:POL, section:<code>), `?language=` as for reports."""
+    """The workbook of `?scope=` (all, category:POL, section:<code>); `?language=` as reports."""
     assessment = _assessment(request, pk)
     text = request.GET.get("scope", "all")
     scope = Scope.parse(text)
