@@ -119,6 +119,8 @@ NOT_PAGES = {
     "two-factor-enrol",  # a valid link redirects to the set-up page
     "document-download",  # the file, or (not ready yet) a redirect to its progress page
     "document-retry",  # POST only
+    "questionnaire-download",  # the workbook, or a redirect to its progress page
+    "questionnaire-cancel",  # POST only
 }
 
 

@@ -50,7 +50,9 @@ from assessments.models import (
     Share,
     ShareLogEntry,
     User,
+    WorkbookImport,
 )
+from assessments.models.assessments import EMPTY_VALUES
 from roadmap.edition_structure import clear_memo
 from roadmap.models import Challenge, Edition, Indicator, Instrument, LegalReference
 from tests.assessments.conftest import add_section
@@ -81,7 +83,7 @@ BUDGETS = {
     "assessment-list": 10,
     "assessment-new": 8,
     "assessment-overview": 12,
-    "answer-history": 15,
+    "answer-history": 16,  # one more: the workbook uploads its history names
     "assessment-challenges": 10,
     "assessment-results": 13,
     "assessment-results[submitted]": 13,
@@ -92,6 +94,8 @@ BUDGETS = {
     "assessment-reopen": 8,
     "assessment-action-new": 13,
     "document-progress": 9,  # a report asked for, being prepared
+    "questionnaire": 12,
+    "questionnaire-preview": 14,
     # the action plan
     "plan": 14,
     "plan-agencies": 8,
@@ -174,6 +178,7 @@ class Side:
     published: PracticeEntry  # in the public library
     invitation_secret: str
     job: DocumentJob  # the draft's report, asked for
+    upload: WorkbookImport  # a workbook upload of the draft, waiting for confirmation
 
 
 def _answer_all(assessment: Assessment, codes: list[str], level: int) -> None:
@@ -232,7 +237,20 @@ def build_side(edition: Edition, code: str, *, size: int) -> Side:
         CategoryTarget.objects.create(assessment=draft, category=category, level=4)
     for _ in range(size):
         AssessmentEvent.objects.create(assessment=draft, kind="reopened", by=focal, reason="Why")
+    upload = WorkbookImport.objects.create(
+        assessment=draft,
+        file_name=f"{code}.xlsx",
+        size=1,
+        sha256="0" * 64,
+        uploaded_by=focal,
+        rows=[
+            {"code": c, "row": n + 2, "values": {**EMPTY_VALUES, "level": 3}, "version": 1}
+            | {"loaded": "", "errors": []}
+            for n, c in enumerate(answered)
+        ],
+    )
     answer = Answer.objects.get(assessment=draft, indicator__code=answered[0])
+    answer._change_reason = upload.history_reason()  # the history names the upload
     for n in range(size):  # history records of one answer, by one member and another
         answer.level, answer.version = n % 5, answer.version + 1
         answer.updated_by = contributor if n % 2 else focal
@@ -298,6 +316,7 @@ def build_side(edition: Edition, code: str, *, size: int) -> Side:
         filename=f"{code}.pdf",
     )
     return Side(
+        upload=upload,
         job=job,
         state=state,
         focal=focal,
@@ -423,6 +442,8 @@ def url_of(name: str, side: Side) -> str:
         "practices-country": [side.state.code],
         "invitation": [side.invitation_secret],
         "document-progress": [side.job.public_id],
+        "questionnaire": [side.draft.pk],
+        "questionnaire-preview": [side.draft.pk, side.upload.public_id],
     }
     if name == "assessment-results[submitted]":
         return reverse("assessment-results", args=[side.submitted.pk])

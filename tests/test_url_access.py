@@ -30,6 +30,7 @@ from assessments.models import (
     Share,
     ShareLogEntry,
     User,
+    WorkbookImport,
 )
 from roadmap.models import Instrument, Section
 from tests.assessments.conftest import add_section
@@ -129,6 +130,12 @@ PROTECTED = {
     "practices-review": lambda s: [],
     "practices-entry-new": lambda s: [],
     "practices-entry-edit": lambda s: [s.entry.pk],
+    # Working offline with a workbook: the focal point and contributors of the assessment's
+    # member state; a preview is its uploader's own.
+    "questionnaire": lambda s: [s.assessment.pk],
+    "questionnaire-download": lambda s: [s.assessment.pk],
+    "questionnaire-preview": lambda s: [s.assessment.pk, s.workbook_import.public_id],
+    "questionnaire-cancel": lambda s: [s.assessment.pk, s.workbook_import.public_id],
     # A document prepared by a worker: as its assessment (another state and RSO staff get 404).
     "document-progress": lambda s: [s.job.public_id],
     "document-download": lambda s: [s.job.public_id],
@@ -260,6 +267,15 @@ class Scenario:
             filename=f"{SECRET_TITLE}.pdf",
         )
 
+        self.workbook_import = WorkbookImport.objects.create(
+            assessment=self.assessment,
+            file_name=f"{SECRET_TITLE}.xlsx",
+            size=1,
+            sha256="0" * 64,
+            rows=[{"code": "POL.T.1", "row": 2, "values": None, "version": 0, "loaded": ""}],
+            uploaded_by=self.focal,
+        )
+
     def post_data(self, name: str) -> dict:
         if name == "assessment-section":
             return section_post(self.assessment, self.section, {"POL.T.1": {"level": 4}})
@@ -318,6 +334,7 @@ class Scenario:
             list(
                 PracticeIndicator.objects.order_by("pk").values_list("entry_id", "indicator_code")
             ),
+            list(WorkbookImport.objects.order_by("pk").values_list("status", "saved_count")),
         )
 
 

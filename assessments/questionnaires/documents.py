@@ -66,14 +66,19 @@ def back(job: DocumentJob) -> tuple[str, str]:
     )
 
 
+def label(job: DocumentJob) -> str:
+    scope = workbook.Scope.parse(job.variant) or workbook.Scope(workbook.ALL)
+    return _("Questionnaire workbook: %(title)s. %(scope)s") % {
+        "title": job.assessment.title,
+        "scope": workbook.scope_label(scope),
+    }
+
+
 def register_kinds() -> None:
     register(
         DocumentKind(
             name=QUESTIONNAIRE,
-            label=lambda job: (
-                _("Questionnaire workbook: %(title)s (%(scope)s)")
-                % {"title": job.assessment.title, "scope": job.variant}
-            ),
+            label=label,
             extension="xlsx",
             content_type=XLSX,
             render=render,

@@ -29,7 +29,6 @@ from assessments.questionnaires.workbook import (
     FIRST_ROW,
     KEYS,
     SALT,
-    SHEET_ANSWERS,
     SHEET_STAMP,
     cell_text,
     written_hash,
@@ -194,7 +193,7 @@ def open_workbook(data: bytes, file_name: str):
 
 def workbook_payload(workbook, assessment: Assessment) -> dict:
     """The workbook's signed stamp, checked against the assessment (`BadFile` otherwise)."""
-    if SHEET_STAMP not in workbook.sheetnames or SHEET_ANSWERS not in workbook.sheetnames:
+    if SHEET_STAMP not in workbook.sheetnames:
         raise BadFile(_(NOT_QUESTIONNAIRE))
     try:
         payload = signing.loads(str(workbook[SHEET_STAMP]["A1"].value or ""), salt=SALT)
@@ -209,6 +208,8 @@ def workbook_payload(workbook, assessment: Assessment) -> dict:
         if other is None:
             raise BadFile(_(OTHER_ASSESSMENT_GONE))
         raise BadFile(_(OTHER_ASSESSMENT) % {"title": other.title, "year": other.reporting_year})
+    if payload.get("n") not in workbook.sheetnames:
+        raise BadFile(_(NOT_QUESTIONNAIRE))
     return payload
 
 
@@ -217,7 +218,7 @@ def read_upload(data: bytes, file_name: str, assessment: Assessment) -> Reading:
     workbook = open_workbook(data, file_name)
     payload = workbook_payload(workbook, assessment)
     codes: list[str] = list(payload.get("c", []))
-    sheet = workbook[SHEET_ANSWERS]
+    sheet = workbook[payload["n"]]
     if sheet.max_row > len(codes) + FIRST_ROW + SPARE_ROWS:
         raise BadFile(_(TOO_MANY_ROWS) % {"n": sheet.max_row, "expected": len(codes)})
     indicators = {

@@ -21,10 +21,11 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
+from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from assessments.models import Answer, Assessment, fingerprint
-from assessments.reports.exports import HEADER_FILL, HEADER_FONT, write_cell
+from assessments.reports.exports import HEADER_FILL, HEADER_FONT, sheet_name, write_cell
 from assessments.validators import printable
 from roadmap.models import Category, Indicator
 
@@ -34,7 +35,7 @@ FORMAT = "1"
 ALL = "all"
 CATEGORY = "category:"
 SECTION = "section:"
-SHEET_ANSWERS = "questionnaire"
+SHEET_ANSWERS = gettext_lazy("Questionnaire")  # found by the name in the workbook's stamp
 SHEET_LISTS = "lists"
 SHEET_STAMP = "stamp"
 FIRST_ROW = 2  # row 1 holds the headers
@@ -197,6 +198,10 @@ def row_stamp(indicator: Indicator, answer: Answer | None, cells: dict) -> str:
     return signing.dumps(payload, salt=SALT, compress=True)
 
 
+def answers_sheet_name() -> str:
+    return sheet_name(SHEET_ANSWERS)
+
+
 def workbook_stamp(assessment: Assessment, scope: Scope, codes: list[str]) -> str:
     payload = {
         "a": assessment.pk,
@@ -204,6 +209,7 @@ def workbook_stamp(assessment: Assessment, scope: Scope, codes: list[str]) -> st
         "s": str(scope),
         "l": get_language(),
         "c": codes,
+        "n": answers_sheet_name(),
         "t": timezone.now().isoformat(),
     }
     return signing.dumps(payload, salt=SALT, compress=True)
@@ -228,9 +234,9 @@ def workbook_bytes(assessment: Assessment, scope: Scope) -> bytes:
     }
     workbook = Workbook()
     _instructions(workbook.active, assessment, scope)
+    sheet = workbook.create_sheet(answers_sheet_name())
     lists = workbook.create_sheet(SHEET_LISTS)
     lists.sheet_state = "hidden"
-    sheet = workbook.create_sheet(SHEET_ANSWERS)
     _headers(sheet)
     validations: dict[int, DataValidation] = {}
     yes, no = yes_no()
@@ -266,17 +272,19 @@ def workbook_bytes(assessment: Assessment, scope: Scope) -> bytes:
     stamp["A1"] = workbook_stamp(assessment, scope, [i.code for i in indicators])
     for hidden in (stamp, lists):
         hidden.protection.sheet = True
+    # No sheet can be added, renamed, deleted or shown: the stamp stays out of the way.
+    workbook.security = WorkbookProtection(lockStructure=True)
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
 
 def _instructions(sheet, assessment: Assessment, scope: Scope) -> None:
-    sheet.title = str(gettext_lazy("Instructions"))[:31]
+    sheet.title = sheet_name(gettext_lazy("Instructions"))
     sheet.sheet_view.rightToLeft = get_language_bidi()
     sheet.column_dimensions["A"].width = 100
     lines = [str(INSTRUCTIONS[0]), str(assessment), scope_label(scope), ""]
-    lines += [str(line) % {"sheet": SHEET_ANSWERS} for line in INSTRUCTIONS[1:]]
+    lines += [str(line) % {"sheet": answers_sheet_name()} for line in INSTRUCTIONS[1:]]
     for r, line in enumerate(lines, start=1):
         write_cell(sheet, r, 1, line)
         sheet.cell(row=r, column=1).alignment = WRAP

@@ -171,6 +171,7 @@ DOWNLOADS = {
     "regional-export",
     "regional-assessment-export",
     "document-download",
+    "questionnaire-download",
 }
 POST_ONLY = {
     "team-member-role",
@@ -179,6 +180,7 @@ POST_ONLY = {
     "team-invitation-again",
     "team-invitation-withdraw",
     "document-retry",
+    "questionnaire-cancel",
 }
 RSO_PAGES = {
     "regional",
@@ -215,6 +217,7 @@ FORMS = {
     "practices-entry-new": "rso",
     "practices-entry-edit": "rso",
     "invitation": "anonymous",
+    "questionnaire": "focal",
 }
 
 
@@ -329,6 +332,12 @@ def action_visits(w: World) -> list[Visit]:
         Visit(
             "focal", url("set-language"), {"language": "xx", "next": "/"}, names={"set-language"}
         ),
+        Visit(
+            "focal",
+            url("questionnaire-cancel", w.assessment.pk, w.workbook_import.public_id),
+            {},
+            names={"questionnaire-cancel"},
+        ),
         Visit("focal", url("logout"), {}, names={"logout"}),
         Visit("anonymous", url("password_reset"), {"email": w.focal.email}),
     ]
@@ -394,6 +403,7 @@ def document_requests(w: World) -> list[tuple[str, str]]:
         ("focal", url("assessment-report", w.assessment.pk)),
         ("focal", url("assessment-report", w.submitted.pk) + "?variant=full"),
         ("focal", url("assessment-export", w.submitted.pk)),
+        ("focal", url("questionnaire-download", w.assessment.pk) + "?scope=all"),
         ("focal", url("plan-export-pdf")),
         ("focal", url("plan-export-xlsx")),
         ("rso", url("regional-brief")),
@@ -403,15 +413,22 @@ def document_requests(w: World) -> list[tuple[str, str]]:
 
 
 def workbook_texts(content: bytes) -> list[str]:
-    """The sheets' names and every text cell of an Excel workbook."""
+    """The names of the visible sheets and every text cell a reader sees of an Excel workbook."""
     from io import BytesIO
 
     from openpyxl import load_workbook
 
-    workbook = load_workbook(BytesIO(content), read_only=True)
+    workbook = load_workbook(BytesIO(content))
     texts = []
     for sheet in workbook.worksheets:
+        if sheet.sheet_state != "visible":
+            continue  # the questionnaire's drop-down lists and stamp: no one reads them
         texts.append(sheet.title)
-        for row in sheet.iter_rows(values_only=True):
-            texts += [" ".join(cell.split()) for cell in row if isinstance(cell, str)]
+        hidden = {k for k, d in sheet.column_dimensions.items() if d.hidden}  # row stamps
+        for row in sheet.iter_rows():
+            texts += [
+                " ".join(cell.value.split())
+                for cell in row
+                if isinstance(cell.value, str) and cell.column_letter not in hidden
+            ]
     return [text for text in texts if text]

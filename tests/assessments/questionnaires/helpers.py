@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from assessments.questionnaires.workbook import COLUMN, FIRST_ROW, SHEET_ANSWERS
+from assessments.questionnaires.workbook import COLUMN, FIRST_ROW
 from tests.assessments.jobs.helpers import fetch_document
 
 
@@ -19,6 +19,11 @@ def download(client, assessment, scope: str = "category:POL", language: str = ""
     response, data = fetch_document(client, url)
     assert response.status_code == 200, response.status_code
     return data
+
+
+def answers_sheet(book):
+    """The questionnaire sheet (second, after the instructions), whatever its language."""
+    return book.worksheets[1]
 
 
 def row_of(sheet, code: str) -> int:
@@ -32,7 +37,7 @@ def fill(data: bytes, answers: dict[str, dict[str, object]], edit=None) -> bytes
     """Set cells by indicator code and column key ({"POL.T.1": {"level": "2"}}); `edit(book)`
     may change anything else before saving."""
     book = load_workbook(BytesIO(data))
-    sheet = book[SHEET_ANSWERS]
+    sheet = answers_sheet(book)
     for code, cells in answers.items():
         r = row_of(sheet, code)
         for key, value in cells.items():

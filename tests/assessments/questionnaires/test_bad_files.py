@@ -12,9 +12,9 @@ from openpyxl import load_workbook
 
 from assessments.models import Answer
 from assessments.questionnaires.models import WorkbookImport
-from assessments.questionnaires.workbook import COLUMN, SHEET_ANSWERS, SHEET_STAMP, Scope
+from assessments.questionnaires.workbook import COLUMN, SHEET_STAMP, Scope
 from assessments.questionnaires.workbook import workbook_bytes as build
-from tests.assessments.questionnaires.helpers import download, fill, row_of, upload
+from tests.assessments.questionnaires.helpers import answers_sheet, download, fill, row_of, upload
 from tests.factories import AssessmentFactory
 
 pytestmark = pytest.mark.django_db
@@ -117,7 +117,7 @@ def test_a_tampered_workbook_stamp_is_refused(assessment, focal_client):
 
 def test_a_tampered_row_stamp_is_a_row_error(assessment, focal_client):
     def edit(book):
-        sheet = book[SHEET_ANSWERS]
+        sheet = answers_sheet(book)
         sheet.cell(row=row_of(sheet, "POL.T.2"), column=COLUMN["stamp"]).value = "forged"
 
     data = fill(download(focal_client, assessment), {"POL.T.1": {"level": "2"}}, edit)
@@ -135,7 +135,7 @@ def test_a_formula_is_an_error_naming_its_cell(assessment, focal_client):
 
 def test_a_deleted_row_and_an_added_row_are_errors(assessment, focal_client):
     def edit(book):
-        sheet = book[SHEET_ANSWERS]
+        sheet = answers_sheet(book)
         sheet.delete_rows(row_of(sheet, "POL.T.3"))
         sheet.append(["POL.T.9", "POL", "", "A question of my own", "", "", "2"])
 
@@ -164,7 +164,7 @@ def test_not_applicable_without_a_reason_is_judged_as_on_the_section_page(assess
 
 def test_rows_in_another_order_are_read_by_their_code(assessment, focal_client):
     def edit(book):
-        sheet = book[SHEET_ANSWERS]
+        sheet = answers_sheet(book)
         first = [c.value for c in sheet[2]]
         last = [c.value for c in sheet[sheet.max_row]]
         for n, value in enumerate(last, start=1):

@@ -7,8 +7,8 @@ from io import BytesIO
 import pytest
 from openpyxl import load_workbook
 
-from assessments.questionnaires.workbook import COLUMN, SHEET_ANSWERS, Scope
-from tests.assessments.questionnaires.helpers import download, row_of
+from assessments.questionnaires.workbook import COLUMN, Scope
+from tests.assessments.questionnaires.helpers import answers_sheet, download, row_of
 
 pytestmark = pytest.mark.django_db
 
@@ -17,8 +17,8 @@ def test_the_workbook_has_instructions_first_and_protects_what_is_not_an_answer(
     assessment, focal_client
 ):
     book = load_workbook(BytesIO(download(focal_client, assessment, scope="all")))
-    assert book.sheetnames[0] == "Instructions"
-    sheet = book[SHEET_ANSWERS]
+    assert book.sheetnames[:2] == ["Instructions", "Questionnaire"]
+    sheet = answers_sheet(book)
     assert sheet.protection.sheet
     r = row_of(sheet, "POL.T.1")
     assert sheet.cell(row=r, column=COLUMN["question"]).protection.locked
@@ -31,9 +31,9 @@ def test_the_workbook_has_instructions_first_and_protects_what_is_not_an_answer(
 
 
 def test_a_section_workbook_holds_only_its_rows(assessment, focal_client):
-    sheet = load_workbook(BytesIO(download(focal_client, assessment, scope="section:POL.T")))[
-        SHEET_ANSWERS
-    ]
+    sheet = answers_sheet(
+        load_workbook(BytesIO(download(focal_client, assessment, scope="section:POL.T")))
+    )
     codes = [sheet.cell(row=r, column=1).value for r in range(2, sheet.max_row + 1)]
     assert codes == ["POL.T.1", "POL.T.2", "POL.T.3"]
 
