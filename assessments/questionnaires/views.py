@@ -79,7 +79,7 @@ def _page(request: HttpRequest, assessment, upload: UploadForm, *, status: int =
         "upload": upload,
         "message": message,
         "imports": assessment.workbook_imports.all()[:20],
-        "limit": megabytes(settings.WORKBOOK_MAX_BYTES),
+        "limit_mb": max(1, settings.WORKBOOK_MAX_BYTES // (1024 * 1024)),
     }
     return render(request, "questionnaires/page.html", context, status=status)
 
