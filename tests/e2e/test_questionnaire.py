@@ -34,7 +34,7 @@ def test_a_filled_in_workbook_is_previewed_then_saved(
     filled = tmp_path / "policy.xlsx"
     filled.write_bytes(data)
 
-    page.get_by_role("link", name="Work offline with a workbook").first.click()
+    page.get_by_role("link", name="Back to working offline with a workbook").click()
     page.get_by_label("Filled-in workbook (.xlsx)").set_input_files(str(filled))
     page.get_by_role("button", name="Upload and preview").click()
     expect(page.get_by_role("heading", name="2 answers would change")).to_be_visible()
