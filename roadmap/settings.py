@@ -211,6 +211,34 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 EVIDENCE_ROOT = MEDIA_ROOT / "evidence"
 
 
+FILE_STORAGE = env_str("FILE_STORAGE", "filesystem").strip().lower()
+if FILE_STORAGE not in ("filesystem", "s3"):
+    raise ImproperlyConfigured(
+        f"FILE_STORAGE={FILE_STORAGE!r} is not known: use 'filesystem' (the default, folders "
+        "under MEDIA_ROOT and DOCUMENTS_ROOT) or 's3' (an S3-compatible store, docs/deploy.md)."
+    )
+# The S3-compatible store (FILE_STORAGE=s3). Credentials are not settings: boto3 reads
+# AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY from the environment, or the machine's role.
+S3_BUCKET = env_str("S3_BUCKET").strip()
+if FILE_STORAGE == "s3" and not S3_BUCKET:
+    raise ImproperlyConfigured(
+        "FILE_STORAGE=s3 needs S3_BUCKET, the name of the private bucket that keeps evidence "
+        "and rendered documents (docs/deploy.md, File storage)."
+    )
+S3_ADDRESSING_STYLE = env_str("S3_ADDRESSING_STYLE").strip().lower() or None
+if S3_ADDRESSING_STYLE not in (None, "auto", "path", "virtual"):
+    raise ImproperlyConfigured(
+        f"S3_ADDRESSING_STYLE={S3_ADDRESSING_STYLE!r}: use auto, path or virtual."
+    )
+# A store that is down must fail a request or a render within seconds, not hold a gunicorn
+# worker until its timeout: short connection and read timeouts, and few attempts ("standard"
+# retries back off between them). Worst case against a host that does not answer at all:
+# S3_MAX_ATTEMPTS x S3_CONNECT_TIMEOUT plus about 3 s of back-off.
+S3_CONNECT_TIMEOUT = env_int("S3_CONNECT_TIMEOUT", 3)
+S3_READ_TIMEOUT = env_int("S3_READ_TIMEOUT", 20)
+S3_MAX_ATTEMPTS = max(1, env_int("S3_MAX_ATTEMPTS", 3))
+
+
 def file_storage(location: str, prefix: str) -> dict:
     """Where a kind of confidential file is kept: a folder, or the shared S3-compatible store.
 
@@ -223,34 +251,40 @@ def file_storage(location: str, prefix: str) -> dict:
             "BACKEND": "django.core.files.storage.FileSystemStorage",
             "OPTIONS": {"location": location, "base_url": None},
         }
+    from botocore.config import Config  # only where the store is used
+
     return {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
             "bucket_name": S3_BUCKET,
             "location": prefix,
-            "endpoint_url": env_str("S3_ENDPOINT_URL") or None,
-            "region_name": env_str("S3_REGION") or None,
-            # Credentials: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY from the environment
-            # (boto3 reads them), or the machine's role; never in settings.
+            "endpoint_url": env_str("S3_ENDPOINT_URL").strip() or None,
+            "region_name": env_str("S3_REGION").strip() or None,
             "default_acl": "private",
+            # A name already taken gets a suffix: a file is never replaced by another.
             "file_overwrite": False,
+            # Files are never handed out by the store's URLs: the app streams them after its
+            # access checks. Should anything ask for a URL all the same, it gets a signed one
+            # that expires within a minute, never a public one.
             "querystring_auth": True,
             "querystring_expire": 60,
+            # Encrypted at rest by the store (SSE-S3). S3_ENCRYPT=false only for a store that
+            # refuses the header and encrypts by its own configuration (docs/deploy.md).
             "object_parameters": {"ServerSideEncryption": "AES256"}
             if env_bool("S3_ENCRYPT", default=True)
             else {},
-            "addressing_style": env_str("S3_ADDRESSING_STYLE") or None,
-            "signature_version": "s3v4",
+            # Given a client_config, django-storages ignores its addressing_style and
+            # signature_version options: they are set here.
+            "client_config": Config(
+                s3={"addressing_style": S3_ADDRESSING_STYLE},
+                signature_version="s3v4",
+                connect_timeout=S3_CONNECT_TIMEOUT,
+                read_timeout=S3_READ_TIMEOUT,
+                retries={"max_attempts": S3_MAX_ATTEMPTS, "mode": "standard"},
+            ),
         },
     }
 
-
-FILE_STORAGE = env_str("FILE_STORAGE", "filesystem").lower()
-if FILE_STORAGE not in ("filesystem", "s3"):
-    raise ImproperlyConfigured("FILE_STORAGE is 'filesystem' (the default) or 's3'.")
-S3_BUCKET = env_str("S3_BUCKET")
-if FILE_STORAGE == "s3" and not S3_BUCKET:
-    raise ImproperlyConfigured("FILE_STORAGE=s3 needs S3_BUCKET (docs/deploy.md).")
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

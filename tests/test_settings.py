@@ -115,6 +115,67 @@ def test_deploy_check_warns_when_production_would_queue_reports_in_a_local_folde
     assert "Set REDIS_URL" in result.stderr
 
 
+S3_PRODUCTION = {
+    **PRODUCTION,
+    "FILE_STORAGE": "s3",
+    "S3_BUCKET": "rsr-files",
+    "S3_ENDPOINT_URL": "https://s3.internal.example",
+    "S3_REGION": "eu-west-1",
+    "S3_ADDRESSING_STYLE": "path",
+}
+STORAGE_PROBE = (
+    "import django, json; django.setup(); from django.core.files.storage import storages; "
+    "print(json.dumps({kind: [type(storages[kind]).__name__, storages[kind].location] "
+    "for kind in ('documents', 'evidence')}))"
+)
+
+
+def test_files_are_in_folders_unless_file_storage_says_s3(tmp_path):
+    import json
+
+    result = run_settings({"DEBUG": "true", "MEDIA_ROOT": str(tmp_path)}, STORAGE_PROBE)
+    assert result.returncode == 0, result.stderr
+    values = json.loads(result.stdout)
+    assert values["evidence"] == ["FileSystemStorage", str(tmp_path / "evidence")]
+    assert values["documents"][0] == "FileSystemStorage"
+
+
+def test_file_storage_s3_keeps_each_kind_under_its_prefix_of_one_bucket():
+    import json
+
+    result = run_settings({**S3_PRODUCTION, "S3_ENCRYPT": "true"}, STORAGE_PROBE)
+    assert result.returncode == 0, result.stderr
+    values = json.loads(result.stdout)
+    assert values == {
+        "documents": ["S3Storage", "documents"],
+        "evidence": ["S3Storage", "evidence"],
+    }
+
+
+def test_file_storage_s3_without_a_bucket_refuses_to_start():
+    result = run_settings({**S3_PRODUCTION, "S3_BUCKET": ""})
+    assert result.returncode != 0
+    assert "FILE_STORAGE=s3 needs S3_BUCKET" in result.stderr
+
+
+def test_an_unknown_file_storage_refuses_to_start_and_names_the_choices():
+    result = run_settings({"DEBUG": "true", "FILE_STORAGE": "nfs"})
+    assert result.returncode != 0
+    assert "FILE_STORAGE='nfs' is not known: use 'filesystem'" in result.stderr
+    assert "'s3'" in result.stderr
+
+
+def test_a_misspelt_addressing_style_refuses_to_start():
+    result = run_settings({**S3_PRODUCTION, "S3_ADDRESSING_STYLE": "paths"})
+    assert result.returncode != 0
+    assert "S3_ADDRESSING_STYLE='paths': use auto, path or virtual" in result.stderr
+
+
+def test_deploy_check_is_clean_with_files_on_an_s3_compatible_store():
+    result = deploy_check(S3_PRODUCTION)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def manage(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
     clean = {
         k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL"}

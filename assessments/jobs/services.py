@@ -35,6 +35,10 @@ RENDER_FAILED = gettext_noop(
 TOO_LONG = gettext_noop("Preparing this document took too long and was stopped. Try again later.")
 WORKER_LOST = gettext_noop("The worker preparing this document stopped. Try again.")
 FILE_MISSING = gettext_noop("The stored document could not be found. Prepare it again.")
+STORAGE_DOWN = gettext_noop(
+    "The document was prepared but could not be stored: the file store is not available right "
+    "now. Try again in a few minutes; if it keeps failing, tell your administrator."
+)
 
 Status = DocumentJob.Status
 
@@ -170,7 +174,7 @@ def run_job(job_pk: int, *, worker: str = "") -> DocumentJob | None:
         )
     except Exception:  # disk full, store unreachable: say so, the job can be retried
         logger.exception("Document job %s (%s): storing the file failed", job.pk, job.kind)
-        return _fail(job, RENDER_FAILED)
+        return _fail(job, STORAGE_DOWN)
     job.status = Status.READY
     job.file_name = name
     job.filename = filename[:200]

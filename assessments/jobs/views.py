@@ -16,6 +16,7 @@ choice).
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from django.conf import settings
@@ -35,6 +36,9 @@ from assessments.jobs.documents import KINDS, kind_of
 from assessments.jobs.models import DocumentJob
 from assessments.languages import LANGUAGE_CODES
 from assessments.reports import render_lock
+from roadmap import storage
+
+logger = logging.getLogger(__name__)
 
 REFRESH_SECONDS = 2
 LANGUAGE_PARAMETER = "language"  # ?language=th: the document's language, if not the page's
@@ -42,6 +46,11 @@ TOO_MANY = gettext_noop(
     "You asked for many new documents in a short time. Wait a minute, then try again. "
     "Documents that are already prepared are not counted."
 )
+STORAGE_DOWN = gettext_noop(
+    "The stored documents cannot be reached right now. Try again in a few minutes; if it "
+    "keeps failing, tell your administrator."
+)
+STORAGE_RETRY_SECONDS = 60
 
 
 def job_for(user, public_id) -> DocumentJob:
@@ -60,9 +69,17 @@ def job_for(user, public_id) -> DocumentJob:
 
 
 def deliver(request: HttpRequest, job: DocumentJob) -> HttpResponse:
-    """The file when it is ready (no rendering here); otherwise a 302 to the progress page."""
+    """The file when it is ready (no rendering here); otherwise a 302 to the progress page.
+
+    A store that cannot be reached answers 503 with a page that says so: the document is not
+    lost, and the job stays ready for when the store is back.
+    """
     if job.is_ready:
-        response = serve(job)
+        try:
+            response = serve(job)
+        except storage.UNAVAILABLE:
+            logger.exception("Document job %s: the documents storage is unavailable", job.pk)
+            return storage_down(request)
         if response is not None:
             kind = kind_of(job)
             if kind.served is not None:
@@ -97,7 +114,7 @@ def serve(job: DocumentJob) -> HttpResponse | None:
     """The stored file as a confidential attachment; None (and the job failed) when it is gone."""
     try:
         handle = job.open_file()
-    except (FileNotFoundError, OSError, ValueError):
+    except (FileNotFoundError, ValueError):  # gone; other errors: the store is down (deliver)
         services.file_missing(job)
         return None
     kind = kind_of(job)
@@ -111,6 +128,12 @@ def refused(request: HttpRequest) -> HttpResponse:
     from assessments.reports.views import try_again
 
     return try_again(request, TOO_MANY, status=429, after=settings.REPORT_RENDER_PERIOD)
+
+
+def storage_down(request: HttpRequest) -> HttpResponse:
+    from assessments.reports.views import try_again
+
+    return try_again(request, STORAGE_DOWN, status=503, after=STORAGE_RETRY_SECONDS)
 
 
 @login_required

@@ -161,7 +161,7 @@ def test_a_file_that_cannot_be_stored_fails_visibly(note_kind, assessment, focal
     monkeypatch.setattr(FileSystemStorage, "save", disk_full)
     failed = services.run_job(ask(assessment, focal).pk)
     assert failed.status == Status.FAILED
-    assert failed.error == services.RENDER_FAILED
+    assert failed.error == services.STORAGE_DOWN
 
 
 def test_a_starting_worker_queues_again_the_jobs_still_waiting(
