@@ -5,13 +5,15 @@ the server's environment, so that the accounts it seeds land in the server's dat
 in through the login form, opens an assessment and a section, saves an answer, asks for the PDF
 report and waits on its progress page until a worker has rendered it, downloads it, and checks
 security headers, static files, the health check and the structured log: the report was
-rendered by a Celery worker process, not by gunicorn. Any failure exits non-zero.
+rendered by a Celery worker process, not by gunicorn. With FILE_STORAGE=s3 (as .ci/smoke runs
+it) the report and the export must be in the bucket. Any failure exits non-zero.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import secrets
 import sys
@@ -190,6 +192,28 @@ def check_rendered_by_worker(path: Path) -> None:
     check(not renders & web, f"a document was rendered in a gunicorn process: {renders & web}")
 
 
+def check_documents_in_the_bucket() -> None:
+    """With FILE_STORAGE=s3 the worker stored the report and the export in the shared bucket,
+    under documents/, encrypted at rest: the app server that served them read them from there."""
+    import boto3
+
+    client = boto3.client(
+        "s3",
+        endpoint_url=os.environ.get("S3_ENDPOINT_URL") or None,
+        region_name=os.environ.get("S3_REGION") or None,
+    )
+    bucket = os.environ["S3_BUCKET"]
+    keys = [
+        item["Key"]
+        for item in client.list_objects_v2(Bucket=bucket, Prefix="documents/").get("Contents", [])
+    ]
+    for extension in (".pdf", ".xlsx"):
+        stored = [key for key in keys if key.endswith(extension)]
+        check(bool(stored), f"no {extension} document in bucket {bucket}: {keys}")
+        head = client.head_object(Bucket=bucket, Key=stored[0])
+        check(head.get("ServerSideEncryption") == "AES256", f"{stored[0]} is not encrypted")
+
+
 def check_not_found(browser: Browser) -> None:
     page = browser.get("/assessments/999999999/").expect(404, "unknown assessment")
     check("Traceback" not in page.text, "the 404 page shows a traceback")
@@ -228,6 +252,10 @@ def run(base_url: str, expect_cache: bool, server_log: Path | None) -> None:
         ("unknown assessment is a plain 404", lambda: check_not_found(browser)),
         ("sign out", lambda: sign_out(browser, overview)),
     ]
+    if os.environ.get("FILE_STORAGE") == "s3":
+        steps.insert(
+            -2, ("the documents are in the S3 bucket, encrypted", check_documents_in_the_bucket)
+        )
     if server_log is not None:
         steps.append(("JSON access log", lambda: check_access_log(server_log, section_url)))
         steps.append(("rendered by a Celery worker", lambda: check_rendered_by_worker(server_log)))
