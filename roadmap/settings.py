@@ -260,7 +260,10 @@ def file_storage(location: str, prefix: str) -> dict:
             "location": prefix,
             "endpoint_url": env_str("S3_ENDPOINT_URL").strip() or None,
             "region_name": env_str("S3_REGION").strip() or None,
-            "default_acl": "private",
+            # No ACL header: every object gets the store's default, private to the bucket's
+            # owner. Buckets made on AWS since 2023 have ACLs disabled and refuse a PUT that
+            # names one (AccessControlListNotSupported); access is the bucket policy's.
+            "default_acl": None,
             # A name already taken gets a suffix: a file is never replaced by another.
             "file_overwrite": False,
             # Files are never handed out by the store's URLs: the app streams them after its
