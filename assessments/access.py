@@ -12,7 +12,15 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from assessments.models import Action, Assessment, PracticeEntry, Role, Share, User
+from assessments.models import (
+    Action,
+    Assessment,
+    EvidenceFile,
+    PracticeEntry,
+    Role,
+    Share,
+    User,
+)
 
 NOT_FOCAL_POINT = gettext_noop("Only the focal point of your member state can do this.")
 VIEWER_CANNOT_EDIT = gettext_noop(
@@ -51,6 +59,20 @@ def require_can_edit(user: User, assessment: Assessment) -> None:
         raise PermissionDenied(_(VIEWER_CANNOT_EDIT))
     if not assessment.is_draft:
         raise PermissionDenied(_(ASSESSMENT_LOCKED))
+
+
+def evidence_for(user: User, public_id) -> EvidenceFile:
+    """Return an evidence file if the user's member state owns its assessment; 404 otherwise.
+
+    Any member (viewers too) may read it, as they read the answer. RSO staff get 404: shares
+    cover scores and answers, not documents (docs/evidence.md).
+    """
+    return get_object_or_404(
+        EvidenceFile.objects.for_member_state(user.member_state).select_related(
+            "assessment__member_state", "assessment__edition", "indicator__section"
+        ),
+        public_id=public_id,
+    )
 
 
 # --- the action plan (assessments.plans) ------------------------------------------------------

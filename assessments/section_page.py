@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from assessments import answer_widgets as widgets
 from assessments.answer_widgets import FieldSpec, FieldView, field_specs
 from assessments.answering import Conflict
+from assessments.evidence.models import EvidenceFile
 from assessments.forms import AnswerForm
 from assessments.models import Answer, Assessment, fingerprint
 from assessments.progress import CategoryProgress, Progress
@@ -50,12 +51,16 @@ class Item:
         initial: dict[str, object] | None = None,
         conflict: Conflict | None = None,
         history_url: str = "",
+        files: list[EvidenceFile] | None = None,
+        files_url: str = "",
     ) -> None:
         self.indicator = indicator
         self.answer = answer
         self.applies = applies
         self.conflict = conflict
         self.history_url = history_url  # the answer's history page
+        self.files = files or []  # the evidence files attached to the answer now
+        self.files_url = files_url  # the answer's files page (attach, remove, purge)
         self._initial = initial
         self.editable = form is not None or initial is not None
         self.errors: dict[str, list[str]] = {}
@@ -165,6 +170,18 @@ def answers_for(assessment: Assessment, indicators: list[IndicatorContent]) -> d
     return {a.indicator_id: a for a in answers}
 
 
+def files_for(
+    assessment: Assessment, indicators: list[IndicatorContent]
+) -> dict[int, list[EvidenceFile]]:
+    """The files attached to the section's answers, by indicator pk (one query)."""
+    files: dict[int, list[EvidenceFile]] = {}
+    for file in EvidenceFile.objects.attached().filter(
+        assessment=assessment, indicator_id__in=[i.pk for i in indicators]
+    ):
+        files.setdefault(file.indicator_id, []).append(file)
+    return files
+
+
 def bound_forms(
     assessment: Assessment, indicators: list[IndicatorContent], data: QueryDict
 ) -> dict[int, AnswerForm]:
@@ -189,6 +206,8 @@ def build_items(
     conflicts = conflicts or {}
     specs = field_specs()
     history = code_urls("answer-history", assessment.pk)
+    files_url = code_urls("evidence-files", assessment.pk)
+    files = files_for(assessment, indicators)
     items = []
     for indicator in indicators:
         answer = answers.get(indicator.pk)
@@ -210,6 +229,8 @@ def build_items(
                 specs=specs,
                 conflict=conflict,
                 history_url=history(indicator.code),
+                files=files.get(indicator.pk),
+                files_url=files_url(indicator.code),
                 **kwargs,
             )
         )

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 
+from assessments.evidence.services import evidence_carry_forward
 from assessments.legal_status.services import legal_status_carry_forward
 from assessments.models import Answer, Assessment, AssessmentEvent, MemberState, User
 from assessments.reports.documents import request_records
@@ -110,9 +111,10 @@ def assessment_create(
 
 
 def _carry_forward(*, source: Assessment, target: Assessment, by: User) -> None:
-    """Copy answers, ticked challenges and the legal-status profile, matching indicators by
-    code across editions."""
+    """Copy answers (with their attached files), ticked challenges and the legal-status
+    profile, matching indicators by code across editions."""
     by_code = {i.code: i for i in Indicator.objects.filter(edition=target.edition)}
+    carried: dict[int, Indicator] = {}  # the source's indicator pk: the target's indicator
     for old in source.answers.select_related("indicator"):
         indicator = by_code.get(old.indicator.code)
         if indicator is None:
@@ -136,6 +138,8 @@ def _carry_forward(*, source: Assessment, target: Assessment, by: User) -> None:
             answer.level = None  # the scale changed between editions: ask again
         answer._history_user = by
         answer.save()
+        carried[old.indicator_id] = indicator
+    evidence_carry_forward(source=source, target=target, indicators=carried)
     codes = source.challenges.values_list("code", flat=True)
     target.challenges.set(Challenge.objects.filter(edition=target.edition, code__in=codes))
     legal_status_carry_forward(source=source, target=target, by=by)

@@ -36,6 +36,7 @@ urlpatterns = [
     # No sign-in: the secret in the link is the proof of owning the invited address.
     path("invitations/<str:token>/", invitation_views.invitation, name="invitation"),
     path("", include("assessments.legal_status.urls")),
+    path("", include("assessments.evidence.urls")),
     path("", include("assessments.plans.urls")),
     path("regional/", include("assessments.regional.urls")),
     path("", include("assessments.sharing.urls")),

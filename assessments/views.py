@@ -18,7 +18,7 @@ from assessments import access
 from assessments.answering import section_save
 from assessments.forms import CRITICAL_APPLIES, AssessmentCreateForm, ChallengesForm, ReopenForm
 from assessments.history import answer_changes, recent_changes
-from assessments.models import Answer, Assessment
+from assessments.models import Answer, Assessment, EvidenceFile
 from assessments.progress import assessment_progress, assessments_answered
 from assessments.section_content import IndicatorContent, edition_content
 from assessments.section_page import (
@@ -197,7 +197,7 @@ def _section_render(
 
 @login_required
 def answer_history(request: HttpRequest, pk: int, code: str) -> HttpResponse:
-    """Every change of one answer: who, when, old and new value."""
+    """Every change of one answer: who, when, old and new value; every file it ever had."""
     assessment = access.assessment_for(request.user, pk)
     indicator = get_object_or_404(
         Indicator.objects.select_related("section__category"),
@@ -209,6 +209,8 @@ def answer_history(request: HttpRequest, pk: int, code: str) -> HttpResponse:
         "assessment": assessment,
         "indicator": indicator,
         "changes": answer_changes(answer) if answer else [],
+        # Removed and purged ones too: the answer's record of its files.
+        "files": EvidenceFile.objects.filter(assessment=assessment, indicator=indicator),
     }
     return render(request, "assessments/history.html", context)
 

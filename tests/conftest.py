@@ -105,6 +105,26 @@ def documents_storage(tmp_path_factory):
         yield folder
 
 
+@pytest.fixture(autouse=True)
+def evidence_folder(documents_storage, tmp_path_factory):
+    """Evidence files go to a throw-away folder, never to the checkout's var/media; no virus
+    scanner runs (tests/assessments/evidence/test_scanning.py sets one up)."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    folder = tmp_path_factory.mktemp("evidence")
+    storage = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(folder), "base_url": None},
+    }
+    with override_settings(
+        MEDIA_ROOT=str(folder),
+        STORAGES={**settings.STORAGES, "evidence": storage},
+        EVIDENCE_SCANNER="off",
+    ):
+        yield folder
+
+
 # --- The S3-compatible store (FILE_STORAGE=s3) -------------------------------------------------
 
 
