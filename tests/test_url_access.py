@@ -9,9 +9,11 @@ change anything.
 from __future__ import annotations
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import NoReverseMatch, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from assessments.evidence.services import evidence_attach
 from assessments.legal_status.models import EMPTY_STATUS, status_fingerprint
 from assessments.link_tokens import token_hash
 from assessments.models import (
@@ -22,6 +24,7 @@ from assessments.models import (
     Assessment,
     CategoryTarget,
     DocumentJob,
+    EvidenceFile,
     Invitation,
     LegalStatus,
     PracticeEntry,
@@ -46,12 +49,14 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
+EVIDENCE_PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 INVITATION_SECRET = "scenario-invitation-secret"
 SECRET_TITLE = "Alphaland confidential assessment"
 SECRET_EVIDENCE = "ALPHA-SECRET-EVIDENCE-4711"
 SECRET_OBJECTIVE = "ALPHA-SECRET-OBJECTIVE-0815"
 SECRET_AGENCY = "Alphaland Secret Service"
 SECRET_PRACTICE = "ALPHA-PROPOSED-PRACTICE-2718"  # proposed, not published: never public
+SECRET_FILE = "ALPHA-SECRET-FILE-1618.pdf"
 
 # Open to everyone (no member state's data).
 PUBLIC = {
@@ -96,6 +101,11 @@ PROTECTED = {
     "assessment-reopen": lambda s: [s.assessment.pk],
     "assessment-legal-status": lambda s: [s.assessment.pk],
     "assessment-sharing": lambda s: [s.assessment.pk],  # per assessment: another state gets 404
+    # Evidence files: as their answer (another state and RSO staff get 404).
+    "evidence-files": lambda s: [s.assessment.pk, "POL.T.1"],
+    "evidence-download": lambda s: [s.evidence.public_id],
+    "evidence-remove": lambda s: [s.evidence.public_id],
+    "evidence-purge": lambda s: [s.evidence.public_id],
     "team": lambda s: [],
     "plan": lambda s: [],
     "plan-agencies": lambda s: [],
@@ -258,6 +268,12 @@ class Scenario:
             proposed_by=self.focal,
         )
         PracticeIndicator.objects.create(entry=self.entry, indicator_code="POL.T.1")
+        self.evidence = evidence_attach(
+            assessment=self.assessment,
+            indicator=answer.indicator,
+            upload=SimpleUploadedFile(SECRET_FILE, EVIDENCE_PDF),
+            by=self.contributor,
+        )
         self.job = DocumentJob.objects.create(
             kind="report",
             subject=f"assessment:{self.assessment.pk}",
@@ -279,6 +295,8 @@ class Scenario:
     def post_data(self, name: str) -> dict:
         if name == "assessment-section":
             return section_post(self.assessment, self.section, {"POL.T.1": {"level": 4}})
+        if name == "evidence-files":
+            return {"file": SimpleUploadedFile("Injected.pdf", EVIDENCE_PDF + b"%injected\n")}
         if name == "assessment-legal-status":
             prefix = f"treaty-{self.treaty.pk}-"
             loaded = status_fingerprint(EMPTY_STATUS)  # as the page sends it: would save
@@ -335,6 +353,11 @@ class Scenario:
                 PracticeIndicator.objects.order_by("pk").values_list("entry_id", "indicator_code")
             ),
             list(WorkbookImport.objects.order_by("pk").values_list("status", "saved_count")),
+            list(
+                EvidenceFile.objects.order_by("pk").values_list(
+                    "name", "stored_name", "removed_at", "purged_at"
+                )
+            ),
         )
 
 
@@ -370,7 +393,7 @@ def test_another_member_state_sees_and_changes_nothing(client, s, name):
     else:
         assert page.status_code in (403, 404, 405), (name, page.status_code)
     body = page.content.decode(errors="replace")  # the plan's exports are PDF and Excel
-    secrets = (SECRET_TITLE, SECRET_EVIDENCE, s.contributor.email, s.invitation.email)
+    secrets = (SECRET_TITLE, SECRET_EVIDENCE, s.contributor.email, s.invitation.email, SECRET_FILE)
     for secret in (*secrets, SECRET_OBJECTIVE, SECRET_AGENCY, SECRET_PRACTICE, s.state.name):
         assert secret not in body, (name, secret)
     if name not in OWN_SCOPE:
@@ -411,7 +434,7 @@ def test_rso_staff_see_and_change_no_member_states_data(client, s, name):
     elif name not in OWN_SCOPE:
         assert page.status_code in (403, 404, 405), (name, page.status_code)
     body = page.content.decode(errors="replace")
-    secrets = [SECRET_TITLE, SECRET_EVIDENCE, SECRET_OBJECTIVE, SECRET_AGENCY]
+    secrets = [SECRET_TITLE, SECRET_EVIDENCE, SECRET_OBJECTIVE, SECRET_AGENCY, SECRET_FILE]
     if name not in RSO_LIBRARY:  # the library's pages list member states and proposals
         secrets += [SECRET_PRACTICE, s.state.name]
     for secret in secrets:

@@ -30,7 +30,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from assessments.display import GapView, LevelNames, gap_views, indicator_changes
-from assessments.models import Answer, Assessment
+from assessments.models import Answer, Assessment, EvidenceFile
 from assessments.plans.report_part import plan_fingerprint, plan_part, printable_timeline
 from assessments.reports.charts import Datum, bars, radar
 from assessments.results import AssessmentResults, assessment_results, previous_submitted
@@ -73,6 +73,7 @@ class AnnexRow:
     indicator: Indicator
     answer: Answer | None
     level_label: str
+    files: tuple[EvidenceFile, ...] = ()  # attached evidence files (the report's annex only)
 
 
 def pct(level: int) -> float:
@@ -113,11 +114,16 @@ def category_parts(
 
 
 def annex_rows(
-    results: AssessmentResults, names: LevelNames | None = None
+    results: AssessmentResults, names: LevelNames | None = None, *, files: bool = False
 ) -> list[tuple[Category, list[tuple[Section, list[AnnexRow]]]]]:
-    """Every applicable indicator with its answer (or none), by category and section."""
+    """Every applicable indicator with its answer (or none), by category and section;
+    with `files`, each answer's attached evidence files too (one query more)."""
     names = names or LevelNames.for_edition(results.assessment.edition_id)
     answers = {a.indicator_id: a for a in results.assessment.answers.order_by()}
+    attached: dict[int, tuple[EvidenceFile, ...]] = {}
+    if files:
+        for file in EvidenceFile.objects.attached().filter(assessment=results.assessment):
+            attached[file.indicator_id] = (*attached.get(file.indicator_id, ()), file)
     by_section: dict[int, list[AnnexRow]] = {}
     for indicator in results.indicators.values():
         answer = answers.get(indicator.pk)
@@ -125,7 +131,12 @@ def annex_rows(
         if answer is not None and answer.level is not None:
             label = names.level(indicator, answer.level)
         by_section.setdefault(indicator.section_id, []).append(
-            AnnexRow(indicator=indicator, answer=answer, level_label=label)
+            AnnexRow(
+                indicator=indicator,
+                answer=answer,
+                level_label=label,
+                files=attached.get(indicator.pk, ()),
+            )
         )
     sections_of: dict[int, list[tuple[Section, list[AnnexRow]]]] = {
         c.pk: [] for c in results.categories
@@ -221,7 +232,7 @@ def report_context(
         "comparison": comparison,
         "changes": indicator_changes(comparison, names) if comparison is not None else [],
         # The summary leaves out the annex of every answer (most of a long report's pages).
-        "annex": annex_rows(results, names) if annex else None,
+        "annex": annex_rows(results, names, files=True) if annex else None,
         "full": annex,
         "legal_statuses": list(assessment.legal_statuses.in_order()),
         # The plan as it stood at submission (a draft's: now); None leaves its part out.
@@ -353,6 +364,16 @@ def _answers(assessment: Assessment | None) -> list[object]:
     )
 
 
+def _files(assessment: Assessment) -> list[object]:
+    """What the annex says of the attached evidence files (a removal or purge changes it)."""
+    return list(
+        EvidenceFile.objects.attached()
+        .filter(assessment=assessment)
+        .order_by("indicator_id", "uploaded_at", "pk")
+        .values_list("pk", "indicator_id", "name", "size", "uploaded_by_name", "uploaded_at")
+    )
+
+
 def report_fingerprint(assessment: Assessment) -> str:
     """A hash of everything that goes into the report of this assessment."""
     previous = previous_submitted(assessment)
@@ -378,6 +399,7 @@ def report_fingerprint(assessment: Assessment) -> str:
             )
         ),
         _answers(assessment),
+        _files(assessment),
         [previous.pk, previous.submitted_at, _answers(previous)] if previous else None,
         _edition_text(assessment),
         plan_fingerprint(assessment),

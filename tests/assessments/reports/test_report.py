@@ -12,11 +12,13 @@ import pypdf
 import pytest
 from django.utils import timezone
 
-from assessments.models import Answer, Assessment, CategoryTarget, MemberState
+from assessments.evidence.services import evidence_attach, evidence_remove
+from assessments.models import Answer, Assessment, CategoryTarget, EvidenceFile, MemberState
 from assessments.reports import report
 from assessments.results import assessment_results
 from roadmap.models import Challenge, Indicator
 from tests.assessments.conftest import add_section
+from tests.assessments.evidence import samples
 from tests.factories import ActionFactory
 
 pytestmark = pytest.mark.django_db
@@ -320,6 +322,20 @@ def add_action(assessment):
     ActionFactory(member_state=assessment.member_state, aims={"POL.T.1": 4})
 
 
+def attach_file(assessment):
+    evidence_attach(
+        assessment=assessment,
+        indicator=Indicator.objects.get(edition=assessment.edition, code="POL.T.1"),
+        upload=samples.upload(samples.pdf(), "Law.pdf"),
+        by=assessment.created_by,
+    )
+
+
+def remove_file(assessment):
+    evidence = EvidenceFile.objects.get(assessment=assessment)
+    evidence_remove(evidence=evidence, by=assessment.created_by)
+
+
 @pytest.mark.parametrize(
     "change",
     [
@@ -331,12 +347,31 @@ def add_action(assessment):
         record_legal_status,
         change_status,
         add_action,
+        attach_file,
     ],
 )
 def test_a_change_gives_the_report_a_new_fingerprint(answered, change):
     before = report.report_fingerprint(answered)
     change(answered)
     assert report.report_fingerprint(Assessment.objects.get(pk=answered.pk)) != before
+
+
+def test_removing_an_attached_file_gives_the_report_a_new_fingerprint(answered):
+    attach_file(answered)
+    before = report.report_fingerprint(answered)
+    remove_file(answered)
+    assert report.report_fingerprint(answered) != before
+
+
+def test_the_full_reports_annex_lists_each_answers_attached_files(answered):
+    attach_file(answered)
+    annex = report.report_html(answered, annex=True)
+    annex = annex[annex.index('id="annex-answers"') :]
+    row = annex[annex.index("POL.T.1") : annex.index("POL.T.2")]
+    assert "Attached files:" in row
+    assert "Law.pdf (" in row
+    assert "attached by" in row
+    assert "Attached files:" not in report.report_html(answered, annex=False)
 
 
 def test_download_names_are_safe_ascii():
