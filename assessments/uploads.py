@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
+from django.utils.translation import gettext as _
 
 
 def upload_limit() -> int:
@@ -40,5 +41,5 @@ def upload_stopped(request) -> bool:
 
 
 def megabytes(size: int) -> str:
-    """A size limit in the words of a message: "20 MB"."""
-    return f"{size / (1024 * 1024):.0f} MB"
+    """A size limit in the words of a message: "20 MB" (the unit in the user's language)."""
+    return _("%(number)s MB") % {"number": f"{size / (1024 * 1024):.0f}"}

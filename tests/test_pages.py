@@ -121,6 +121,8 @@ NOT_PAGES = {
     "document-retry",  # POST only
     "questionnaire-download",  # the workbook, or a redirect to its progress page
     "questionnaire-cancel",  # POST only
+    "evidence-download",  # the file itself
+    "evidence-remove",  # POST only
 }
 
 

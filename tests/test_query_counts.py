@@ -42,6 +42,7 @@ from assessments.models import (
     AssessmentEvent,
     CategoryTarget,
     EntryStatus,
+    EvidenceFile,
     Invitation,
     LegalStatus,
     PracticeEntry,
@@ -83,13 +84,16 @@ BUDGETS = {
     "assessment-list": 10,
     "assessment-new": 8,
     "assessment-overview": 12,
-    "answer-history": 16,  # one more: the workbook uploads its history names
+    # one more each: the workbook uploads its history names, and every file it has had
+    "answer-history": 17,
     "assessment-challenges": 10,
     "assessment-results": 13,
     "assessment-results[submitted]": 13,
     "assessment-targets": 10,
     "assessment-submit": 10,
     "assessment-legal-status": 10,
+    "evidence-files": 10,  # an answer's files: the assessment, the indicator, its files
+    "evidence-purge": 8,  # the file with its assessment and indicator
     "assessment-sharing": 10,
     "assessment-reopen": 8,
     "assessment-action-new": 13,
@@ -179,6 +183,7 @@ class Side:
     invitation_secret: str
     job: DocumentJob  # the draft's report, asked for
     upload: WorkbookImport  # a workbook upload of the draft, waiting for confirmation
+    evidence: EvidenceFile  # one of the files on the draft's answer to `indicator`
 
 
 def _answer_all(assessment: Assessment, codes: list[str], level: int) -> None:
@@ -307,6 +312,21 @@ def build_side(edition: Edition, code: str, *, size: int) -> Side:
         for indicator_code in answered[:size]:
             PracticeIndicator.objects.create(entry=entry, indicator_code=indicator_code)
         entries.append(entry)
+    files = [
+        EvidenceFile.objects.create(
+            assessment=draft,
+            indicator=answer.indicator,
+            name=f"File {n} of {code}.pdf",
+            content_type="application/pdf",
+            size=1000 * (n + 1),
+            stored_name=f"{draft.pk}/{code}-{n}.pdf",
+            scan=EvidenceFile.Scan.NOT_SCANNED,
+            uploaded_by=contributor if n % 2 else focal,
+            uploaded_by_name="Uploader",
+            removed_at=timezone.now() if n == 1 else None,  # the history lists removed ones
+        )
+        for n in range(size + 1)
+    ]
     job = DocumentJob.objects.create(
         kind="report",
         subject=f"assessment:{draft.pk}",
@@ -318,6 +338,7 @@ def build_side(edition: Edition, code: str, *, size: int) -> Side:
     return Side(
         upload=upload,
         job=job,
+        evidence=files[0],
         state=state,
         focal=focal,
         contributor=contributor,
@@ -429,6 +450,8 @@ def url_of(name: str, side: Side) -> str:
         "assessment-legal-status": [side.draft.pk],
         "assessment-action-new": [side.draft.pk],
         "answer-history": [side.draft.pk, side.indicator],
+        "evidence-files": [side.draft.pk, side.indicator],
+        "evidence-purge": [side.evidence.public_id],
         "assessment-sharing": [side.submitted.pk],
         "assessment-reopen": [side.submitted.pk],
         "regional-assessment": [side.submitted.pk],

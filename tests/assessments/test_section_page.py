@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 import pytest
 from django.urls import reverse
 
-from assessments.models import Answer, Assessment
+from assessments.models import Answer, Assessment, EvidenceFile
 from roadmap.models import Edition, Section
 from tests.assessments.conftest import add_section
 from tests.assessments.helpers import section_post
@@ -272,9 +272,10 @@ def test_evidence_is_escaped_on_the_page(client, assessment, section, contributo
 
 
 # Session, user, two-factor check, the user's member state (also in the navigation bar), the
-# assessment, its answers in the section, every answer's level for the progress, the session's
-# save (3: in a transaction of its own). The framework content is cached.
-GET_QUERIES = 10
+# assessment, its answers in the section, the files attached to them, every answer's level for
+# the progress, the session's save (3: in a transaction of its own). The framework content is
+# cached.
+GET_QUERIES = 11
 # The same up to the assessment, then the save's transaction (2), the assessment locked, the
 # answers read, new answers and their history, changed answers and their history; and the
 # session's save (3).
@@ -299,6 +300,17 @@ def test_section_page_costs_the_same_queries_whatever_its_size(
         response = client.post(url(assessment, section), data)
     assert response.status_code == 302
     assert Answer.objects.filter(assessment=assessment, level=2).count() == n
+    for indicator in section.indicators.all():  # a file on every answer
+        EvidenceFile.objects.create(
+            assessment=assessment,
+            indicator=indicator,
+            name=f"{indicator.code}.pdf",
+            content_type="application/pdf",
+            size=1000,
+            stored_name=f"{assessment.pk}/{indicator.code}.pdf",
+            scan=EvidenceFile.Scan.NOT_SCANNED,
+            uploaded_by=contributor,
+        )
     with django_assert_num_queries(GET_QUERIES):
         response = client.get(url(assessment, section))
     assert response.status_code == 200

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +24,7 @@ from django.utils.text import capfirst
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from assessments.enrolment import enrolment_link_create
+from assessments.evidence.services import evidence_attach, evidence_purge
 from assessments.jobs.services import RENDER_FAILED
 from assessments.models import (
     Action,
@@ -38,7 +40,7 @@ from assessments.models import (
 from roadmap.models import Category, Pillar, Scale, ScaleLevel
 from tests.assessments.regional.conftest import shared_assessment
 from tests.factories import MemberFactory, MemberStateFactory, UserFactory
-from tests.test_url_access import PROTECTED, PUBLIC, Scenario
+from tests.test_url_access import EVIDENCE_PDF, PROTECTED, PUBLIC, Scenario
 
 # Shown as they are in every language: the product's name and its abbreviation in the logo,
 # the languages' names (each in its own language, as the language menu shows them).
@@ -113,6 +115,14 @@ class World(Scenario):
             rejection_reason="Alphaland rejection reason.",
             proposed_by=self.focal,
         )
+        # A file purged from the answer's history (shown there without its name).
+        purged = evidence_attach(
+            assessment=self.assessment,
+            indicator=self.answer.indicator,
+            upload=SimpleUploadedFile("Purged.pdf", EVIDENCE_PDF + b"%purged\n"),
+            by=self.contributor,
+        )
+        evidence_purge(evidence=purged, by=self.focal, reason="Alphaland purge reason.")
         self.jobs = {
             status: DocumentJob.objects.create(
                 kind="workbook",
@@ -172,6 +182,7 @@ DOWNLOADS = {
     "regional-assessment-export",
     "document-download",
     "questionnaire-download",
+    "evidence-download",
 }
 POST_ONLY = {
     "team-member-role",
@@ -181,6 +192,7 @@ POST_ONLY = {
     "team-invitation-withdraw",
     "document-retry",
     "questionnaire-cancel",
+    "evidence-remove",
 }
 RSO_PAGES = {
     "regional",
@@ -218,6 +230,8 @@ FORMS = {
     "practices-entry-edit": "rso",
     "invitation": "anonymous",
     "questionnaire": "focal",
+    "evidence-files": "contributor",
+    "evidence-purge": "focal",  # last: it purges the scenario's file
 }
 
 
@@ -337,6 +351,12 @@ def action_visits(w: World) -> list[Visit]:
             url("questionnaire-cancel", w.assessment.pk, w.workbook_import.public_id),
             {},
             names={"questionnaire-cancel"},
+        ),
+        Visit(
+            "contributor",
+            url("evidence-remove", w.evidence.public_id),
+            {},
+            names={"evidence-remove"},
         ),
         Visit("focal", url("logout"), {}, names={"logout"}),
         Visit("anonymous", url("password_reset"), {"email": w.focal.email}),
