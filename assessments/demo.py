@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from assessments.answering import Submission, section_save
 from assessments.demo_dates import DemoCalendar, backdate, demo_calendar
+from assessments.evidence.demo import ensure_demo_evidence
 from assessments.legal_status.demo import demo_legal_status
 from assessments.models import EMPTY_VALUES, Assessment, MemberState, Role, Subregion, User
 from assessments.plans.demo import ensure_demo_plan
@@ -209,6 +210,15 @@ def _left_half_answered(draft: Assessment, indicators: list[Indicator]) -> bool:
     return set(answers) == first_half and set(answers.values()) == {1}
 
 
+def _demo_draft(state: MemberState) -> Assessment | None:
+    return (
+        Assessment.objects.drafts()
+        .filter(member_state=state, reporting_year=DRAFT_YEAR, title=DRAFT_TITLE)
+        .order_by("pk")
+        .first()
+    )
+
+
 def ensure_complete_draft(state: MemberState, focal: User, contributor: User) -> str:
     """Answer the rest of an earlier demo's half-answered 2026 draft, unless someone worked on it.
 
@@ -216,12 +226,7 @@ def ensure_complete_draft(state: MemberState, focal: User, contributor: User) ->
     A draft that a person has saved answers in is theirs: it is left as it is (`make reset-db`
     gives the complete demo).
     """
-    draft = (
-        Assessment.objects.drafts()
-        .filter(member_state=state, reporting_year=DRAFT_YEAR, title=DRAFT_TITLE)
-        .order_by("pk")
-        .first()
-    )
+    draft = _demo_draft(state)
     if draft is None:
         return f"no {DRAFT_YEAR} draft to complete; left as it is"
     indicators = _draft_indicators(draft)
@@ -258,6 +263,7 @@ def load_demo() -> list[str]:
         done.append("Demoland's assessments already exist; left as they are")
         focal, contributor = users[FOCAL.email], users[CONTRIBUTOR.email]
         done.append(ensure_complete_draft(demo_state, focal, contributor))
+        done.append(ensure_demo_evidence(_demo_draft(demo_state), contributor))
         done.append(ensure_demo_plan(demo_state, focal, contributor))
         # Added to the demo later: a database from an earlier `make run` gets it too.
         done += ensure_regional_demo(demo_state, users[FOCAL.email])
@@ -287,6 +293,7 @@ def load_demo() -> list[str]:
     backdate(draft, demo_calendar(DRAFT_YEAR, submitted=False, now=now))
     count = draft.applicable_indicators().count()
     done.append(f"draft assessment {DRAFT_YEAR}, all {count} indicators answered, ready to submit")
+    done.append(ensure_demo_evidence(draft, contributor))
     done.append(ensure_demo_plan(demo_state, focal, contributor))
     done += ensure_regional_demo(demo_state, focal)
     done += ensure_demo_practices(demo_state, focal, users[RSO.email])
