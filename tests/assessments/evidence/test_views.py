@@ -235,3 +235,18 @@ def test_the_focal_point_purges_from_a_submitted_assessment(client, attach, asse
     sign_in(client, focal)
     client.post(reverse("evidence-purge", args=[evidence.public_id]), {"reason": "Victim"})
     assert EvidenceFile.objects.get().is_purged
+
+
+def test_a_read_only_section_page_links_to_the_files_only_where_there_are_some(
+    client, attach, assessment, viewer
+):
+    evidence = attach()
+    html = (
+        sign_in(client, viewer)
+        .get(reverse("assessment-section", args=[assessment.pk, "POL.T"]))
+        .content.decode()
+    )
+    assert download_url(evidence) in html
+    assert "Files (1)" in html
+    assert "Files (0)" not in html
+    assert "Attach or manage" not in html
