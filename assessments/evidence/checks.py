@@ -52,8 +52,8 @@ ACCEPTED_TYPES = {
 SAME_TYPE_EXTENSIONS = {JPEG: {"jpg", "jpeg"}}
 ACCEPTED_WORDS = gettext_noop("PDF, Word (.docx, .doc), Excel (.xlsx, .xls), PNG, JPEG, GIF, WebP")
 
-# What libmagic says of a zip it does not look into, or of an OLE file it cannot name.
-ZIP_TYPES = {"application/zip", "application/x-zip-compressed", "application/octet-stream"}
+ZIP_MAGIC = b"PK\x03\x04"
+# What libmagic says of an OLE file it cannot name.
 OLE_TYPES = {
     DOC,
     XLS,
@@ -106,7 +106,7 @@ def detect(file: IO[bytes]) -> Detected:
     if not head:
         raise ValidationError(_(EMPTY))
     found = magic.from_buffer(head, mime=True)
-    if head.startswith(b"PK\x03\x04") and (found in ZIP_TYPES or found in (DOCX, XLSX)):
+    if head.startswith(ZIP_MAGIC):  # whatever libmagic makes of it: look inside
         return Detected(_ooxml_type(file))
     if head.startswith(olefile.MAGIC) or found in OLE_TYPES:
         return Detected(_ole_type(file))

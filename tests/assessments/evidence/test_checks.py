@@ -121,3 +121,11 @@ def test_an_overlong_name_is_cut_but_keeps_its_extension():
     name = clean_name("x" * 500 + ".pdf", PDF)
     assert len(name) == NAME_MAX_LENGTH
     assert name.endswith("x.pdf")
+
+
+def test_a_powerpoint_package_is_refused_though_it_is_an_office_zip():
+    pptx = samples.ooxml(
+        "ppt/presentation.xml",
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml",
+    )
+    assert "cannot be attached" in refusal(pptx)
