@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from playwright.sync_api import expect
 
 from assessments.evidence.models import EvidenceFile
+from assessments.evidence.services import evidence_attach
 from assessments.models import Role
+from roadmap.models import Indicator
+from tests.e2e.a11y import check_page
 from tests.e2e.helpers import sign_in, sign_out
 from tests.factories import MemberFactory, MemberStateFactory
 
@@ -28,6 +32,7 @@ def test_a_contributor_attaches_a_pdf_a_viewer_downloads_it_another_state_cannot
     )
     page.locator("main").get_by_role("button", name="Attach").click()
     expect(page.get_by_text("“Victim identification SOP.pdf” was attached")).to_be_visible()
+    assert check_page(page, "evidence-files") == []
     sign_out(page)
 
     sign_in(page, viewer.email)
@@ -49,3 +54,26 @@ def test_a_contributor_attaches_a_pdf_a_viewer_downloads_it_another_state_cannot
     sign_in(other, outsider.email)
     evidence = EvidenceFile.objects.get()
     assert other.goto(f"/evidence/{evidence.public_id}/").status == 404
+
+
+def test_the_focal_point_purges_a_file_after_confirming_and_the_history_says_why(
+    page, assessment, focal, contributor
+):
+    evidence_attach(
+        assessment=assessment,
+        indicator=Indicator.objects.get(code="POL.1.1"),
+        upload=SimpleUploadedFile("Statement of a victim.pdf", PDF),
+        by=contributor,
+    )
+    sign_in(page, focal.email)
+    page.goto(f"/assessments/{assessment.pk}/indicators/POL.1.1/files/")
+    page.get_by_role("link", name="Purge Statement of a victim.pdf").click()
+    expect(page.get_by_text("This cannot be undone.")).to_be_visible()
+    assert check_page(page, "evidence-purge") == []
+    page.get_by_label("Why must this file be purged?").fill("It names a victim.")
+    page.locator("main").get_by_role("button", name="Purge for good").click()
+    expect(page.get_by_text("deleted for good")).to_be_visible()
+    expect(page.get_by_text("No file is attached to this answer.")).to_be_visible()
+    page.get_by_role("link", name="History of the answer, with removed files").click()
+    expect(page.get_by_text("It names a victim.")).to_be_visible()
+    expect(page.get_by_text("Statement of a victim")).to_have_count(0)
