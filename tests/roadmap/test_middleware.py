@@ -22,6 +22,7 @@ def test_every_signed_in_page_forbids_caching(client, name):
     s = Scenario()
     client.force_login(s.focal)
     response = client.get(reverse(name, args=PROTECTED[name](s)))
+    response.close()  # a file download (evidence) holds its file open until then
     cache_control = response.get("Cache-Control", "")
     assert "no-store" in cache_control, (name, response.status_code)
     assert "private" in cache_control, name
