@@ -7,6 +7,8 @@ state's file, and any purged file's content, is 404.
 
 from __future__ import annotations
 
+import logging
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -28,8 +30,12 @@ from assessments.evidence.services import (
     evidence_purge,
     evidence_remove,
 )
+from assessments.jobs.views import STORAGE_DOWN, storage_down
 from assessments.uploads import megabytes, upload_stopped
+from roadmap import storage as stored
 from roadmap.models import Indicator
+
+logger = logging.getLogger(__name__)
 
 ATTACHED = gettext_noop("“%(name)s” was attached to the answer.")
 REMOVED = gettext_noop("“%(name)s” was removed from the answer. It stays in the answer's history.")
@@ -65,6 +71,10 @@ def evidence_files(request: HttpRequest, pk: int, code: str) -> HttpResponse:
                 )
             except ValidationError as error:
                 form.add_error("file", error)
+            except stored.UNAVAILABLE:
+                # The form comes back with the reason; the person still has their file.
+                logger.exception("Evidence upload: the evidence storage is unavailable")
+                form.add_error("file", _(STORAGE_DOWN))
             else:
                 messages.success(request, _(ATTACHED) % {"name": attached.name})
                 return redirect("evidence-files", pk=assessment.pk, code=indicator.code)
@@ -112,6 +122,10 @@ def evidence_purge_view(request: HttpRequest, public_id) -> HttpResponse:
             count = evidence_purge(evidence=evidence, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             form.add_error("reason", error)
+        except stored.UNAVAILABLE:
+            # Nothing was recorded (the transaction rolled back): the purge can be asked again.
+            logger.exception("Evidence purge: the evidence storage is unavailable")
+            return storage_down(request)
         else:
             messages.success(request, _(PURGED) % {"n": count})
             return _files_page(evidence)
@@ -127,10 +141,17 @@ def evidence_download(request: HttpRequest, public_id) -> FileResponse:
     """The file, as an attachment, for any member of its member state (removed ones too)."""
     evidence = access.evidence_for(request.user, public_id)
     storage = evidence_storage()
-    if evidence.is_purged or not storage.exists(evidence.stored_name):
+    if evidence.is_purged:
         raise Http404(_(NO_CONTENT))
+    try:
+        content = storage.open(evidence.stored_name, "rb")
+    except FileNotFoundError:
+        raise Http404(_(NO_CONTENT)) from None
+    except stored.UNAVAILABLE:
+        logger.exception("Evidence download: the evidence storage is unavailable")
+        return storage_down(request)
     response = FileResponse(
-        storage.open(evidence.stored_name, "rb"),
+        content,
         as_attachment=True,
         filename=evidence.name,
         content_type=evidence.content_type,

@@ -250,3 +250,54 @@ def test_a_read_only_section_page_links_to_the_files_only_where_there_are_some(
     assert "Files (1)" in html
     assert "Files (0)" not in html
     assert "Attach or manage" not in html
+
+
+class StoreDown:
+    """An evidence storage whose every call fails as an unreachable object store would."""
+
+    def __getattr__(self, name):
+        def fail(*args, **kwargs):
+            raise ConnectionRefusedError("the file store is down")
+
+        return fail
+
+
+@pytest.fixture
+def store_down(monkeypatch):
+    def down() -> None:
+        for module in ("assessments.evidence.views", "assessments.evidence.services"):
+            monkeypatch.setattr(f"{module}.evidence_storage", StoreDown)
+
+    return down
+
+
+def test_while_the_store_is_down_an_upload_says_so_and_records_nothing(
+    client, assessment, contributor, store_down
+):
+    store_down()
+    response = upload(sign_in(client, contributor), assessment, samples.pdf("the law"))
+    assert response.status_code == 400
+    assert "cannot be reached right now" in response.content.decode()
+    assert not EvidenceFile.objects.exists()
+
+
+def test_while_the_store_is_down_a_download_asks_to_try_again(client, attach, viewer, store_down):
+    evidence = attach()
+    store_down()
+    response = sign_in(client, viewer).get(download_url(evidence))
+    assert response.status_code == 503
+    assert response["Retry-After"]
+    assert "cannot be reached right now" in response.content.decode()
+
+
+def test_while_the_store_is_down_a_purge_is_not_recorded_and_can_be_asked_again(
+    client, attach, focal, store_down
+):
+    evidence = attach()
+    store_down()
+    response = sign_in(client, focal).post(
+        reverse("evidence-purge", args=[evidence.public_id]), {"reason": "Names a victim."}
+    )
+    assert response.status_code == 503
+    evidence.refresh_from_db()
+    assert not evidence.is_purged and evidence.stored_name
