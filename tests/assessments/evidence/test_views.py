@@ -300,4 +300,5 @@ def test_while_the_store_is_down_a_purge_is_not_recorded_and_can_be_asked_again(
     )
     assert response.status_code == 503
     evidence.refresh_from_db()
-    assert not evidence.is_purged and evidence.stored_name
+    assert not evidence.is_purged
+    assert evidence.stored_name
