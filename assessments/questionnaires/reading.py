@@ -248,6 +248,8 @@ def _read_row(cells, codes, seen, indicators, yes_no) -> RowRead | None:
     formulas = [c.coordinate for c in cells if c.data_type == "f"]
     if formulas:
         code = cell_text(cells[0].value)
+        # The row is there: its formula is the one error, not a deleted row as well.
+        seen.add(code)
         return RowRead(code, number, errors=[_(FORMULA) % {"cell": c} for c in formulas])
     raw = {key: cells[COLUMN[key] - 1].value for key in KEYS}
     if all(cell_text(value) == "" for value in raw.values()):

@@ -131,6 +131,7 @@ def test_a_formula_is_an_error_naming_its_cell(assessment, focal_client):
     page = preview_errors(focal_client, upload(focal_client, assessment, data))
     assert "Cell J" in page
     assert "holds a formula" in page
+    assert "was deleted" not in page  # the row is there: the formula is its one error
 
 
 def test_a_deleted_row_and_an_added_row_are_errors(assessment, focal_client):
