@@ -24,7 +24,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from assessments.models import Answer, Assessment, fingerprint
+from assessments.models import EMPTY_VALUES, Answer, Assessment, fingerprint
 from assessments.reports.exports import HEADER_FILL, HEADER_FONT, sheet_name, write_cell
 from assessments.validators import printable
 from roadmap.models import Category, Indicator
@@ -192,7 +192,7 @@ def row_stamp(indicator: Indicator, answer: Answer | None, cells: dict) -> str:
     payload = {
         "c": indicator.code,
         "v": answer.version if answer else 0,
-        "f": fingerprint(answer.values()) if answer else fingerprint(EMPTY),
+        "f": fingerprint(answer.values()) if answer else fingerprint(EMPTY_VALUES),
         "w": written_hash(cells),
     }
     return signing.dumps(payload, salt=SALT, compress=True)
@@ -213,16 +213,6 @@ def workbook_stamp(assessment: Assessment, scope: Scope, codes: list[str]) -> st
         "t": timezone.now().isoformat(),
     }
     return signing.dumps(payload, salt=SALT, compress=True)
-
-
-EMPTY = {
-    "level": None,
-    "not_applicable": False,
-    "na_justification": "",
-    "evidence": "",
-    "evidence_links": "",
-    "comment": "",
-}
 
 
 def workbook_bytes(assessment: Assessment, scope: Scope) -> bytes:

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from assessments.answering import Submission, section_save
-from assessments.models import Answer, Assessment, fingerprint
+from assessments.models import EMPTY_VALUES, Answer, Assessment, fingerprint
 from assessments.questionnaires.models import WorkbookImport
 from roadmap.models import Indicator
 from tests.assessments.questionnaires.helpers import download, fill, upload
@@ -20,16 +20,7 @@ def save_online(assessment, by, code: str, **values) -> Answer:
     indicator = Indicator.objects.get(edition=assessment.edition, code=code)
     answer = Answer.objects.filter(assessment=assessment, indicator=indicator).first()
     current = answer.values() if answer else {}
-    full = {
-        "level": None,
-        "not_applicable": False,
-        "na_justification": "",
-        "evidence": "",
-        "evidence_links": "",
-        "comment": "",
-        **current,
-        **values,
-    }
+    full = {**EMPTY_VALUES, **current, **values}
     section_save(
         assessment=assessment,
         by=by,
