@@ -68,7 +68,7 @@ class Reader:
             if response.redirect_chain:
                 where += f" -> {response.redirect_chain[-1][0]}"
             self.pages.append((where, shown_texts(response.content.decode())))
-        response.close()  # a file download (evidence) holds its file open until then
+        body(response)  # a file download (evidence) holds its file open until it is read
 
     def read_documents(self) -> None:
         """Each download as its worker makes it, in this language (PDFs as their HTML when

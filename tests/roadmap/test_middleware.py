@@ -12,6 +12,7 @@ from django.http import HttpResponse
 from django.test import override_settings
 from django.urls import include, path, reverse
 
+from tests.assessments.jobs.helpers import body
 from tests.test_url_access import PROTECTED, Scenario
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +23,7 @@ def test_every_signed_in_page_forbids_caching(client, name):
     s = Scenario()
     client.force_login(s.focal)
     response = client.get(reverse(name, args=PROTECTED[name](s)))
-    response.close()  # a file download (evidence) holds its file open until then
+    body(response)  # a file download (evidence) holds its file open until it is read
     cache_control = response.get("Cache-Control", "")
     assert "no-store" in cache_control, (name, response.status_code)
     assert "private" in cache_control, name

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from assessments.evidence.services import evidence_purge
 from tests.assessments.evidence import samples
+from tests.assessments.jobs.helpers import body
 from tests.conftest import sign_in
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +24,6 @@ def test_a_file_in_the_bucket_is_downloaded_by_a_member_and_purged_from_it(
     evidence = attach(samples.pdf("in the bucket"))
     assert keys(s3_storage) == [f"evidence/{evidence.stored_name}"]
     response = sign_in(client, viewer).get(reverse("evidence-download", args=[evidence.public_id]))
-    assert b"".join(response.streaming_content) == samples.pdf("in the bucket")
-    response.close()
+    assert body(response) == samples.pdf("in the bucket")
     evidence_purge(evidence=evidence, by=focal, reason="Names a victim")
     assert keys(s3_storage) == []

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from assessments.evidence.models import EvidenceFile, evidence_storage
 from tests.assessments.evidence import samples
+from tests.assessments.jobs.helpers import body
 from tests.conftest import sign_in
 
 pytestmark = pytest.mark.django_db
@@ -25,15 +26,14 @@ def upload(client, assessment, content: bytes, name: str = "Law 2020.pdf"):
 
 
 def content_of(response) -> bytes:
-    try:
-        return b"".join(response.streaming_content)
-    finally:
-        response.close()
+    # Read to its end, the test client closes the file (tests/assessments/jobs/helpers.py says
+    # why response.close() must not be called here).
+    return body(response)
 
 
 def download_status(client, evidence: EvidenceFile) -> int:
     response = client.get(download_url(evidence))
-    response.close()
+    body(response)
     return response.status_code
 
 
