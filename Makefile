@@ -75,8 +75,9 @@ run: system-packages setup ## Set up and start the development server and its wo
 	@echo "  Administrator and RSO accounts ask for a two-factor code: run 'make demo-code' in another terminal."
 	@HOST=$(HOST) PORT=$(PORT) bash .ci/serve-dev
 
+# The slowest tests are listed after every run, so that the suite stays within CI's time.
 test: system-packages $(STAMP) $(MO_FILES) ## Run the whole test suite (SQLite unless DATABASE_URL is set; PYTEST_ARGS=tests/roadmap for a part)
-	$(BIN)/pytest $(PYTEST_ARGS) || $(NO_TEST_RAN)
+	$(BIN)/pytest --durations=15 $(PYTEST_ARGS) || $(NO_TEST_RAN)
 
 demo-code: $(STAMP) ## Print the current two-factor codes of the demo administrator and RSO account
 	@DEBUG=true $(MANAGE) demo_code
