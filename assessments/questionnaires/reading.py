@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from openpyxl import load_workbook
 
+from assessments.evidence.checks import TYPES_PART_MAX_BYTES, ooxml_has_macros
 from assessments.forms import AnswerForm
 from assessments.models import Assessment
 from assessments.questionnaires.workbook import (
@@ -177,18 +178,29 @@ def open_workbook(data: bytes, file_name: str):
         entries = archive.infolist()
     except (zipfile.BadZipFile, ValueError, OSError):
         raise BadFile(_(NOT_XLSX)) from None
-    names = {entry.filename.lower() for entry in entries}
-    if any(n.endswith("vbaproject.bin") for n in names):
-        raise BadFile(_(MACROS))
-    if "xl/workbook.xml" not in names:
-        raise BadFile(_(NOT_XLSX))
     unpacked = limit * UNPACKED_LIMIT_FACTOR
     if sum(entry.file_size for entry in entries) > unpacked:
         raise BadFile(_(TOO_LARGE_UNPACKED) % {"limit": megabytes(unpacked)})
+    # The same macro rule as for evidence files: a VBA project, or macro-enabled content types.
+    if ooxml_has_macros([entry.filename for entry in entries], _content_types(archive)):
+        raise BadFile(_(MACROS))
+    if "xl/workbook.xml" not in {entry.filename for entry in entries}:
+        raise BadFile(_(NOT_XLSX))
     try:
         return load_workbook(BytesIO(data), data_only=False)
     except Exception:  # openpyxl raises many kinds for a damaged file; all mean "cannot read"
         raise BadFile(_(NOT_XLSX)) from None
+
+
+def _content_types(archive: zipfile.ZipFile) -> bytes:
+    """The package's [Content_Types].xml (empty when missing or implausibly large)."""
+    try:
+        part = archive.getinfo("[Content_Types].xml")
+        if part.file_size > TYPES_PART_MAX_BYTES:
+            return b""
+        return archive.read(part)
+    except (KeyError, zipfile.BadZipFile, OSError, EOFError):
+        return b""
 
 
 def workbook_payload(workbook, assessment: Assessment) -> dict:

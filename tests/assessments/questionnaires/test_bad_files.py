@@ -64,6 +64,22 @@ def test_a_workbook_with_macros_is_refused(assessment, focal_client):
     refused(upload(focal_client, assessment, data, name="answers.xlsm"), "contains macros")
 
 
+def test_a_workbook_declaring_macro_enabled_content_is_refused(assessment, focal_client):
+    """Excel marks an .xlsm by its content type, whatever the file is called."""
+    data = download(focal_client, assessment)
+    with zipfile.ZipFile(BytesIO(data)) as source:
+        types = source.read("[Content_Types].xml").replace(
+            b"spreadsheetml.sheet.main+xml", b"ms-excel.sheet.macroEnabled.main+xml"
+        )
+    assert b"macroEnabled" in types  # the workbook's main part is now declared macro-enabled
+    out = BytesIO()
+    with zipfile.ZipFile(BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            content = types if item.filename == "[Content_Types].xml" else source.read(item)
+            target.writestr(item, content)
+    refused(upload(focal_client, assessment, out.getvalue()), "contains macros")
+
+
 def test_a_zip_bomb_is_refused_before_it_is_unpacked(assessment, focal_client, settings):
     settings.WORKBOOK_MAX_BYTES = 1024 * 1024
     data = with_entry(download(focal_client, assessment), "xl/media/zeros.bin", b"\0" * 11_000_000)
