@@ -21,11 +21,13 @@ class AssessmentsConfig(AppConfig):
         self.ready_documents()
 
     def ready_documents(self) -> None:
-        """Background documents: files go with their jobs; the embedded queue's folder exists;
-        /health/ asks whether workers take the jobs."""
+        """Background documents: files go with their jobs, evidence content with its last row;
+        the embedded queue's folder exists; /health/ asks whether workers take the jobs."""
         from django.conf import settings
         from django.db.models.signals import post_delete, post_save
 
+        from assessments.evidence.models import EvidenceFile
+        from assessments.evidence.services import delete_unused_content
         from assessments.jobs.health import workers_take_jobs
         from assessments.jobs.models import DocumentJob
         from assessments.jobs.services import delete_file
@@ -36,6 +38,9 @@ class AssessmentsConfig(AppConfig):
         from roadmap.extensions import register_queue_probe
 
         post_delete.connect(delete_file, sender=DocumentJob, dispatch_uid="document-job-file")
+        post_delete.connect(
+            delete_unused_content, sender=EvidenceFile, dispatch_uid="evidence-file-content"
+        )
         register_queue_probe(workers_take_jobs)
         regional.register_kinds()
         reports.register_kinds()

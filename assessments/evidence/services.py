@@ -7,6 +7,7 @@ runs on a folder and on an S3-compatible store.
 from __future__ import annotations
 
 import hashlib
+import logging
 import uuid
 from typing import IO
 
@@ -22,6 +23,8 @@ from assessments.evidence.models import EvidenceFile, evidence_storage
 from assessments.models import Assessment, User
 from assessments.uploads import megabytes
 from roadmap.models import Indicator
+
+logger = logging.getLogger(__name__)
 
 TOO_LARGE = gettext_noop("The file is larger than %(limit)s, the most that can be attached.")
 ALREADY_ATTACHED = gettext_noop("This file is already attached to this answer (as “%(name)s”).")
@@ -173,3 +176,19 @@ def evidence_carry_forward(
         )
         for old in files
     )
+
+
+def delete_unused_content(sender, instance: EvidenceFile, **kwargs) -> None:
+    """post_delete: a file's content goes with the last row that names it (an assessment
+    deleted by an administrator, cascades included); carried copies keep theirs."""
+    name = instance.stored_name
+    if not name or EvidenceFile.objects.filter(stored_name=name).exists():
+        return
+
+    def delete() -> None:
+        try:
+            evidence_storage().delete(name)
+        except Exception:  # content that cannot be deleted must not block deleting the data
+            logger.exception("Could not delete stored evidence %s", name)
+
+    transaction.on_commit(delete)  # not when the deletion is rolled back

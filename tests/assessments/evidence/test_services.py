@@ -89,3 +89,18 @@ def test_no_file_is_attached_to_or_removed_from_a_submitted_assessment(
     with pytest.raises(ValidationError, match=LOCKED):
         evidence_remove(evidence=evidence, by=contributor)
     assert len([p for p in evidence_folder.rglob("*") if p.is_file()]) == 1
+
+
+def test_deleting_an_assessment_deletes_content_no_carried_copy_still_uses(
+    carried, django_capture_on_commit_callbacks
+):
+    kept, new = carried
+    shared = kept.stored_name
+    only_old = EvidenceFile.objects.get(assessment=kept.assessment, name="Removed.pdf").stored_name
+    with django_capture_on_commit_callbacks(execute=True):
+        kept.assessment.delete()
+    assert not evidence_storage().exists(only_old)  # no other assessment named it
+    assert evidence_storage().exists(shared)  # the carried copy in `new` still uses it
+    with django_capture_on_commit_callbacks(execute=True):
+        new.delete()
+    assert not evidence_storage().exists(shared)
